@@ -1,0 +1,206 @@
+//! Error messages about input files: where the problem is (file, line,
+//! column, key path), what was expected and what was found, in Chinese and
+//! English, shown with the offending line the way a compiler shows it.
+//!
+//! Both the standard loader and the fact-sheet reader produce
+//! [`Diagnostic`]s; [`FileDiagnostics`] gathers those of one file so that a
+//! user sees every mistake at once and can fix them in one pass.
+
+use crate::lang::Lang;
+use std::fmt::Write as _;
+
+/// A text in both languages the tool speaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bilingual {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Bilingual {
+        Bilingual {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A 1-based line and column in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `source`; columns count characters,
+    /// so a Chinese key is one column per character, as editors show it.
+    pub fn of_offset(source: &str, offset: usize) -> Position {
+        let offset = offset.min(source.len());
+        let before = &source[..floor_char_boundary(source, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// One problem in one input file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub position: Option<Position>,
+    /// The key path in the document (`stability.reoffenders`), where known.
+    pub key_path: Option<String>,
+    pub message: Bilingual,
+    /// Further lines: what was expected, a suggestion, how to fix it.
+    pub help: Vec<Bilingual>,
+}
+
+impl Diagnostic {
+    pub fn new(message: Bilingual) -> Diagnostic {
+        Diagnostic {
+            position: None,
+            key_path: None,
+            message,
+            help: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, position: Option<Position>) -> Diagnostic {
+        self.position = position;
+        self
+    }
+
+    pub fn path(mut self, key_path: impl Into<String>) -> Diagnostic {
+        let key_path = key_path.into();
+        if !key_path.is_empty() {
+            self.key_path = Some(key_path);
+        }
+        self
+    }
+
+    pub fn help(mut self, help: Bilingual) -> Diagnostic {
+        self.help.push(help);
+        self
+    }
+}
+
+/// Every problem found in one file, with the text needed to show them.
+#[derive(Clone, Debug)]
+pub struct FileDiagnostics {
+    /// The file as the user named it.
+    pub file: String,
+    /// The file's text, to quote offending lines (absent if unreadable).
+    pub source: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileDiagnostics {
+    pub fn new(file: impl Into<String>, source: Option<String>) -> FileDiagnostics {
+        FileDiagnostics {
+            file: file.into(),
+            source,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The same problems in file order (those without a place last, in the
+    /// order found), which is the order a user fixes them in.
+    pub fn sorted(mut self) -> FileDiagnostics {
+        self.diagnostics
+            .sort_by_key(|d| d.position.map_or((usize::MAX, usize::MAX), |p| (p.line, p.column)));
+        self
+    }
+
+    /// Renders every diagnostic as a compiler would, ready for stderr.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let label = match lang {
+            Lang::Zh => "错误",
+            Lang::En => "error",
+        };
+        for diagnostic in &self.diagnostics {
+            let mut place = self.file.clone();
+            if let Some(p) = diagnostic.position {
+                let _ = write!(place, ":{}:{}", p.line, p.column);
+            }
+            let _ = write!(out, "{label}: {place}: ");
+            if let Some(path) = &diagnostic.key_path {
+                let _ = write!(out, "{path}: ");
+            }
+            let _ = writeln!(out, "{}", diagnostic.message.get(lang));
+            if let (Some(p), Some(source)) = (diagnostic.position, &self.source) {
+                if let Some(text) = source.lines().nth(p.line - 1) {
+                    let number = p.line.to_string();
+                    let pad = " ".repeat(number.len());
+                    let caret_pad: String = text
+                        .chars()
+                        .take(p.column.saturating_sub(1))
+                        .map(|c| if c == '\t' { '\t' } else { ' ' })
+                        .collect();
+                    let _ = writeln!(out, "{pad} |");
+                    let _ = writeln!(out, "{number} | {text}");
+                    let _ = writeln!(out, "{pad} | {caret_pad}^");
+                }
+            }
+            for help in &diagnostic.help {
+                let _ = writeln!(out, "  = {}", help.get(lang));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let source = "名称: 金海岸\nyear: 2024\n";
+        assert_eq!(
+            Position::of_offset(source, 0),
+            Position { line: 1, column: 1 }
+        );
+        // "名称: " is 3 characters and 8 bytes.
+        assert_eq!(
+            Position::of_offset(source, 8),
+            Position { line: 1, column: 5 }
+        );
+        let year = source.find("2024").unwrap();
+        assert_eq!(
+            Position::of_offset(source, year),
+            Position { line: 2, column: 7 }
+        );
+    }
+
+    #[test]
+    fn renders_the_line_and_a_caret() {
+        let mut file = FileDiagnostics::new("a.yaml", Some("year: x\n".to_string()));
+        file.diagnostics.push(
+            Diagnostic::new(Bilingual::new("应为整数", "expected a whole number"))
+                .at(Some(Position { line: 1, column: 7 }))
+                .path("year")
+                .help(Bilingual::new("提示", "hint")),
+        );
+        assert_eq!(
+            file.render(Lang::En),
+            "error: a.yaml:1:7: year: expected a whole number\n  |\n1 | year: x\n  |       ^\n  = hint\n"
+        );
+        assert!(file.render(Lang::Zh).starts_with("错误: a.yaml:1:7: year: 应为整数"));
+    }
+}

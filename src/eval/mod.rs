@@ -1,0 +1,235 @@
+//! Evaluation: a standard and a fact sheet in, an [`Assessment`] out —
+//! a status and earned points for every criterion, the score and the
+//! verdict (contract section 5).
+//!
+//! Findings are data, not text: what a criterion found and by how much it
+//! falls short are [`Actual`] and [`Shortfall`] values, which the printers
+//! in `report` put into words in either language.
+
+mod rules;
+
+use crate::date::Date;
+use crate::exact::Fraction;
+use crate::facts::FactSheet;
+use crate::standard::{Criterion, Standard};
+
+/// The four statuses of contract section 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Pass,
+    Gap,
+    Missing,
+    NotApplicable,
+}
+
+impl Status {
+    /// The name scripts see in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Gap => "gap",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// Whether this status fails the sheet (exit code 1).
+    pub fn is_failing(self) -> bool {
+        matches!(self, Status::Gap | Status::Missing)
+    }
+}
+
+/// What the facts show for a criterion, whatever its status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actual {
+    Flag(bool),
+    Count(u64),
+    /// `numerator / denominator`.
+    Ratio { numerator: u64, denominator: u64 },
+    /// Records inside the assessment year (up to `as_of`), and those given
+    /// that fall outside it and so do not count.
+    InYear { counted: usize, outside: usize },
+    /// Records in each quarter that had ended by `as_of` (quarter, count).
+    Quarters { counts: Vec<(u8, usize)> },
+    Date(Date),
+    /// Checklist items met out of all items.
+    Checklist { met: usize, total: usize },
+    /// The attestation, and whether evidence is cited.
+    Attested { attested: bool, evidence: bool },
+}
+
+/// Why a criterion is `gap` or `missing`, with the numbers a user needs to
+/// close the gap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shortfall {
+    /// These facts were not given.
+    NotGiven { facts: Vec<String> },
+    /// The flag is `false`.
+    NotInPlace,
+    /// `value` exceeds `max` by `value - max`.
+    TooMany { value: u64, max: u64 },
+    /// `value` is below `min` by `min - value`.
+    TooFew { value: u64, min: u64 },
+    /// The ratio misses its bound; `change` more (for at-least) or fewer
+    /// (for at-most) in the numerator would reach it.
+    Ratio {
+        numerator: u64,
+        denominator: u64,
+        change: u64,
+    },
+    /// Fewer records in the year than required.
+    TooFewInYear { counted: usize, min: u64, year: i32 },
+    /// These ended quarters hold fewer than `min` records.
+    EmptyQuarters { empty: Vec<u8>, ended: usize, min: u64 },
+    /// The term that began on `date` ended on `term_end`, before `as_of`.
+    TermExpired { date: Date, term_end: Date, as_of: Date },
+    /// These checklist items (indexes into the rule's items) fail.
+    ItemsFail { failed: Vec<usize> },
+    /// The community does not attest it.
+    NotAttested,
+    /// Attested, but no evidence is cited under `evidence`.
+    NoEvidence,
+}
+
+/// Why a criterion is `not_applicable`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotApplicable {
+    /// The sheet declares it, with this reason.
+    Declared(String),
+    /// The ratio's denominator is zero and the standard says that means n/a.
+    EmptyDenominator { denominator: String },
+    /// No quarter of the year has ended by `as_of`.
+    NoQuarterEnded,
+}
+
+/// The evaluation of one criterion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CriterionResult {
+    pub status: Status,
+    /// Points earned; `None` when not applicable.
+    pub earned: Option<Fraction>,
+    pub actual: Option<Actual>,
+    pub shortfall: Option<Shortfall>,
+    pub not_applicable: Option<NotApplicable>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Ready,
+    NotReady,
+}
+
+impl Verdict {
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::NotReady => "not_ready",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Score {
+    pub earned: Fraction,
+    /// Points of the applicable criteria.
+    pub possible: Fraction,
+    /// `earned / possible × 100`; zero when nothing is applicable.
+    pub percent: Fraction,
+}
+
+/// The evaluation of one fact sheet.
+#[derive(Clone, Debug)]
+pub struct Assessment {
+    /// One result per criterion, in the standard's order.
+    pub results: Vec<CriterionResult>,
+    pub score: Score,
+    pub verdict: Verdict,
+    /// Veto criteria in `gap` or `missing`.
+    pub vetoes_failed: Vec<String>,
+}
+
+impl Assessment {
+    /// How many criteria ended in `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.results.iter().filter(|r| r.status == status).count()
+    }
+
+    /// Whether any criterion is `gap` or `missing` (exit code 1).
+    pub fn has_failures(&self) -> bool {
+        self.results.iter().any(|r| r.status.is_failing())
+    }
+}
+
+/// Evaluates every criterion of `standard` against `sheet`.
+pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
+    let results: Vec<CriterionResult> = standard
+        .criteria()
+        .map(|(_, criterion)| evaluate_criterion(criterion, sheet))
+        .collect();
+    let mut earned = Fraction::ZERO;
+    let mut possible = Fraction::ZERO;
+    let mut vetoes_failed = Vec::new();
+    for ((_, criterion), result) in standard.criteria().zip(&results) {
+        if let Some(points) = result.earned {
+            earned = earned.add(points);
+            possible = possible.add(criterion.points.to_fraction());
+        }
+        if criterion.veto && result.status.is_failing() {
+            vetoes_failed.push(criterion.id.clone());
+        }
+    }
+    let percent = if possible.is_zero() {
+        Fraction::ZERO
+    } else {
+        earned.div(possible).mul(Fraction::new(100, 1))
+    };
+    let verdict = if !possible.is_zero()
+        && percent >= standard.pass_mark.to_fraction()
+        && vetoes_failed.is_empty()
+    {
+        Verdict::Ready
+    } else {
+        Verdict::NotReady
+    };
+    Assessment {
+        results,
+        score: Score {
+            earned,
+            possible,
+            percent,
+        },
+        verdict,
+        vetoes_failed,
+    }
+}
+
+fn evaluate_criterion(criterion: &Criterion, sheet: &FactSheet) -> CriterionResult {
+    if let Some(reason) = sheet.not_applicable.get(&criterion.id) {
+        return CriterionResult {
+            status: Status::NotApplicable,
+            earned: None,
+            actual: None,
+            shortfall: None,
+            not_applicable: Some(NotApplicable::Declared(reason.clone())),
+        };
+    }
+    let finding = rules::apply(&criterion.rule, &criterion.id, sheet);
+    let earned = match finding.status {
+        Status::Pass => Some(criterion.points.to_fraction()),
+        Status::Gap => Some(
+            criterion
+                .points
+                .to_fraction()
+                .mul(finding.credit.unwrap_or(Fraction::ZERO)),
+        ),
+        Status::Missing => Some(Fraction::ZERO),
+        Status::NotApplicable => None,
+    };
+    CriterionResult {
+        status: finding.status,
+        earned,
+        actual: finding.actual,
+        shortfall: finding.shortfall,
+        not_applicable: finding.not_applicable,
+    }
+}

@@ -1,0 +1,62 @@
+//! The fact sheet: one community's year of work, as YAML, read through the
+//! schema its standard implies.
+//!
+//! [`read_sheet`] either returns a complete [`FactSheet`] or every problem
+//! it found; it never returns a sheet built from data it did not
+//! understand. A fact left out or left empty is simply absent here; what
+//! that means for a criterion (`missing`) is the evaluator's business.
+
+mod read;
+mod schema;
+
+pub use read::read_sheet;
+pub use schema::{Node, Schema, Section};
+
+use crate::date::Date;
+use std::collections::BTreeMap;
+
+/// Who is assessed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Community {
+    pub name: String,
+    pub district: Option<String>,
+}
+
+/// A fact sheet that has been read and checked.
+#[derive(Clone, Debug)]
+pub struct FactSheet {
+    pub community: Community,
+    /// The assessment year.
+    pub year: i32,
+    /// The day the sheet speaks for: December 31 of `year` unless given.
+    pub as_of: Date,
+    /// Every fact given a value, by dotted path. Absent means not given.
+    pub facts: BTreeMap<String, FactValue>,
+    /// Criterion id → where its evidence is kept (ledger, file, photos).
+    pub evidence: BTreeMap<String, Vec<String>>,
+    /// Criterion id → why it does not apply to this community.
+    pub not_applicable: BTreeMap<String, String>,
+}
+
+impl FactSheet {
+    pub fn fact(&self, path: &str) -> Option<&FactValue> {
+        self.facts.get(path)
+    }
+}
+
+/// A fact's value, of the type the standard gives the fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FactValue {
+    Flag(bool),
+    Count(u64),
+    Date(Date),
+    Records(Vec<Record>),
+}
+
+/// One dated entry of a ledger: a meeting, an activity, a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub date: Date,
+    pub title: Option<String>,
+    pub evidence: Option<String>,
+}

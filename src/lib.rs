@@ -1,0 +1,15 @@
+//! `assess`: how ready a residents' community is for its 民主法治社区
+//! inspection. A fact sheet (YAML) is evaluated against a standard (TOML)
+//! and reported criterion by criterion.
+//!
+//! Data flows one way: [`standard`] + [`facts`] → [`eval`] → [`report`].
+//! No printer computes a status; no rule formats text.
+
+pub mod date;
+pub mod diagnostic;
+pub mod eval;
+pub mod exact;
+pub mod facts;
+pub mod lang;
+pub mod standard;
+pub mod suggest;

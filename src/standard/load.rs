@@ -1,0 +1,803 @@
+//! Reading a standard from TOML: the file is first deserialized, with spans,
+//! into raw types that mirror it, then validated into [`Standard`]. Every
+//! problem found becomes a [`Diagnostic`] pointing at its TOML line, and all
+//! of them are reported together, before any fact sheet is read.
+
+use super::{
+    ChecklistItem, Criterion, EmptyDenominator, FactType, ItemTest, PercentBound, Rule, Standard,
+    Target,
+};
+use crate::diagnostic::{Bilingual, Diagnostic, Position};
+use crate::exact::Decimal;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use toml::Spanned;
+
+/// The top-level keys of a fact sheet that are not facts; a standard may not
+/// name a fact that collides with them.
+pub const RESERVED_KEYS: [&str; 5] = ["community", "year", "as_of", "evidence", "not_applicable"];
+
+/// Everything wrong with a standard file, in file order.
+#[derive(Debug)]
+pub struct StandardError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and validates a standard.
+pub fn load(source: &str) -> Result<Standard, StandardError> {
+    let raw: RawStandard = toml::from_str(source).map_err(|error| {
+        let position = error.span().map(|span| Position::of_offset(source, span.start));
+        let message = error.message().trim().to_string();
+        StandardError {
+            diagnostics: vec![
+                Diagnostic::new(Bilingual::new(
+                    format!("标准文件无法读取：{message}"),
+                    format!("the standard cannot be read: {message}"),
+                ))
+                .at(position),
+            ],
+        }
+    })?;
+    let mut validator = Validator {
+        source,
+        diagnostics: Vec::new(),
+        fact_types: BTreeMap::new(),
+    };
+    let standard = validator.standard(raw);
+    let mut diagnostics = validator.diagnostics;
+    if diagnostics.is_empty() {
+        Ok(standard)
+    } else {
+        diagnostics.sort_by_key(|d| d.position);
+        Err(StandardError { diagnostics })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStandard {
+    id: Spanned<String>,
+    title: String,
+    title_en: String,
+    version: String,
+    pass_mark: Spanned<Number>,
+    #[serde(default)]
+    target: Vec<Spanned<RawTarget>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    id: Spanned<String>,
+    title: String,
+    title_en: String,
+    #[serde(default)]
+    criterion: Vec<Spanned<RawCriterion>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    id: Spanned<String>,
+    title: String,
+    title_en: String,
+    points: Spanned<Number>,
+    #[serde(default)]
+    veto: bool,
+    basis: Option<String>,
+    method: Option<String>,
+    rule: Spanned<RawRule>,
+}
+
+/// Every field any rule kind uses; which of them a kind allows is checked
+/// in [`Validator::rule`], so a misplaced field is named, not ignored.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    kind: Spanned<String>,
+    fact: Option<Spanned<String>>,
+    max: Option<Spanned<i64>>,
+    min: Option<Spanned<i64>>,
+    years: Option<Spanned<i64>>,
+    items: Option<Vec<Spanned<RawItem>>>,
+    numerator: Option<Spanned<String>>,
+    denominator: Option<Spanned<String>>,
+    at_least_percent: Option<Spanned<Number>>,
+    at_most_percent: Option<Spanned<Number>>,
+    when_empty: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    fact: Spanned<String>,
+    max: Option<Spanned<i64>>,
+    min: Option<Spanned<i64>>,
+    label: Option<String>,
+    label_en: Option<String>,
+}
+
+/// A TOML integer or float, which the validator turns into a [`Decimal`].
+#[derive(Clone, Copy)]
+struct Number(f64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumberVisitor;
+        impl serde::de::Visitor<'_> for NumberVisitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Number, E> {
+                Ok(Number(v))
+            }
+        }
+        deserializer.deserialize_any(NumberVisitor)
+    }
+}
+
+const RULE_KINDS: [&str; 9] = [
+    "flag",
+    "at_most",
+    "at_least",
+    "checklist",
+    "ratio",
+    "count_in_year",
+    "every_quarter",
+    "within_years",
+    "attested",
+];
+
+struct Validator<'s> {
+    source: &'s str,
+    diagnostics: Vec<Diagnostic>,
+    /// Each fact's type and where it was first used, to catch a fact read
+    /// as two different types by two criteria.
+    fact_types: BTreeMap<String, (FactType, String)>,
+}
+
+impl Validator<'_> {
+    fn position(&self, span: std::ops::Range<usize>) -> Option<Position> {
+        Some(Position::of_offset(self.source, span.start))
+    }
+
+    fn error<T>(&mut self, at: &Spanned<T>, zh: String, en: String) {
+        let position = self.position(at.span());
+        self.diagnostics
+            .push(Diagnostic::new(Bilingual::new(zh, en)).at(position));
+    }
+
+    fn standard(&mut self, raw: RawStandard) -> Standard {
+        if raw.id.get_ref().trim().is_empty() {
+            self.error(&raw.id, "标准 id 不能为空".into(), "the standard's id is empty".into());
+        }
+        let pass_mark = self.percent(&raw.pass_mark, "pass_mark");
+        if raw.target.is_empty() {
+            self.diagnostics.push(Diagnostic::new(Bilingual::new(
+                "标准中没有任何目标（[[target]]）",
+                "the standard has no targets ([[target]])",
+            )));
+        }
+        let mut target_ids = BTreeSet::new();
+        let mut criterion_ids = BTreeSet::new();
+        let mut targets = Vec::new();
+        for raw_target in raw.target {
+            let span = raw_target.span();
+            let raw_target = raw_target.into_inner();
+            let id = raw_target.id.get_ref().trim().to_string();
+            if id.is_empty() {
+                self.error(&raw_target.id, "目标 id 不能为空".into(), "a target's id is empty".into());
+            } else if !target_ids.insert(id.clone()) {
+                self.error(
+                    &raw_target.id,
+                    format!("目标 id \"{id}\" 重复"),
+                    format!("duplicate target id \"{id}\""),
+                );
+            }
+            if raw_target.criterion.is_empty() {
+                let position = self.position(span);
+                self.diagnostics.push(
+                    Diagnostic::new(Bilingual::new(
+                        format!("目标 \"{id}\" 没有任何评分项（[[target.criterion]]）"),
+                        format!("target \"{id}\" has no criteria ([[target.criterion]])"),
+                    ))
+                    .at(position),
+                );
+            }
+            let mut criteria = Vec::new();
+            for raw_criterion in raw_target.criterion {
+                let raw_criterion = raw_criterion.into_inner();
+                let cid = raw_criterion.id.get_ref().trim().to_string();
+                if cid.is_empty() {
+                    self.error(
+                        &raw_criterion.id,
+                        "评分项 id 不能为空".into(),
+                        "a criterion's id is empty".into(),
+                    );
+                } else if !criterion_ids.insert(cid.clone()) {
+                    self.error(
+                        &raw_criterion.id,
+                        format!("评分项 id \"{cid}\" 重复"),
+                        format!("duplicate criterion id \"{cid}\""),
+                    );
+                }
+                if let Some(criterion) = self.criterion(cid, raw_criterion) {
+                    criteria.push(criterion);
+                }
+            }
+            targets.push(Target {
+                id,
+                title: raw_target.title,
+                title_en: raw_target.title_en,
+                criteria,
+            });
+        }
+        self.check_fact_tree();
+        Standard {
+            id: raw.id.into_inner(),
+            title: raw.title,
+            title_en: raw.title_en,
+            version: raw.version,
+            pass_mark: pass_mark.unwrap_or(Decimal::ZERO),
+            targets,
+            facts: self
+                .fact_types
+                .iter()
+                .map(|(fact, (kind, _))| (fact.clone(), *kind))
+                .collect(),
+        }
+    }
+
+    fn criterion(&mut self, id: String, raw: RawCriterion) -> Option<Criterion> {
+        let points = self.decimal(&raw.points, "points");
+        if points.is_some_and(Decimal::is_zero) {
+            self.error(
+                &raw.points,
+                "points 必须大于 0".into(),
+                "points must be greater than 0".into(),
+            );
+        }
+        let rule = self.rule(&id, &raw.rule)?;
+        Some(Criterion {
+            id,
+            title: raw.title,
+            title_en: raw.title_en,
+            points: points?,
+            veto: raw.veto,
+            basis: raw.basis,
+            method: raw.method,
+            rule,
+        })
+    }
+
+    fn rule(&mut self, criterion: &str, raw: &Spanned<RawRule>) -> Option<Rule> {
+        let rule = raw.get_ref();
+        let kind = rule.kind.get_ref().as_str();
+        if !RULE_KINDS.contains(&kind) {
+            let suggestion = crate::suggest::closest(kind, RULE_KINDS.iter().copied());
+            let (zh_hint, en_hint) = match suggestion {
+                Some(s) => (format!("；是否想写 \"{s}\"？"), format!("; did you mean \"{s}\"?")),
+                None => (String::new(), String::new()),
+            };
+            self.error(
+                &rule.kind,
+                format!(
+                    "未知的规则类型 \"{kind}\"（可用：{}）{zh_hint}",
+                    RULE_KINDS.join("、")
+                ),
+                format!(
+                    "unknown rule kind \"{kind}\" (expected one of: {}){en_hint}",
+                    RULE_KINDS.join(", ")
+                ),
+            );
+            return None;
+        }
+        self.only_fields(raw, kind);
+        let built = match kind {
+            "flag" => Rule::Flag {
+                fact: self.fact_field(raw, criterion)?,
+            },
+            "attested" => Rule::Attested {
+                fact: self.fact_field(raw, criterion)?,
+            },
+            "at_most" => Rule::AtMost {
+                fact: self.fact_field(raw, criterion)?,
+                max: self.whole(raw, rule.max.as_ref(), "max", 0)?,
+            },
+            "at_least" => Rule::AtLeast {
+                fact: self.fact_field(raw, criterion)?,
+                min: self.whole(raw, rule.min.as_ref(), "min", 0)?,
+            },
+            "count_in_year" | "every_quarter" => {
+                let fact = self.fact_field(raw, criterion)?;
+                let min = match &rule.min {
+                    None => 1,
+                    Some(_) => self.whole(raw, rule.min.as_ref(), "min", 1)?,
+                };
+                if kind == "count_in_year" {
+                    Rule::CountInYear { fact, min }
+                } else {
+                    Rule::EveryQuarter { fact, min }
+                }
+            }
+            "within_years" => {
+                let fact = self.fact_field(raw, criterion)?;
+                let years = self.whole(raw, rule.years.as_ref(), "years", 1)?;
+                let Ok(years) = u32::try_from(years.min(1000)) else {
+                    return None;
+                };
+                Rule::WithinYears { fact, years }
+            }
+            "checklist" => self.checklist(raw, criterion)?,
+            "ratio" => self.ratio(raw, criterion)?,
+            _ => unreachable!("kind checked against RULE_KINDS above"),
+        };
+        Some(built)
+    }
+
+    /// Reports every field present that `kind` does not use.
+    fn only_fields(&mut self, raw: &Spanned<RawRule>, kind: &str) {
+        let rule = raw.get_ref();
+        let allowed: &[&str] = match kind {
+            "flag" | "attested" => &["fact"],
+            "at_most" => &["fact", "max"],
+            "at_least" | "count_in_year" | "every_quarter" => &["fact", "min"],
+            "within_years" => &["fact", "years"],
+            "checklist" => &["items"],
+            "ratio" => &[
+                "numerator",
+                "denominator",
+                "at_least_percent",
+                "at_most_percent",
+                "when_empty",
+            ],
+            _ => &[],
+        };
+        let present = [
+            ("fact", rule.fact.as_ref().map(Spanned::span)),
+            ("max", rule.max.as_ref().map(Spanned::span)),
+            ("min", rule.min.as_ref().map(Spanned::span)),
+            ("years", rule.years.as_ref().map(Spanned::span)),
+            ("items", rule.items.as_ref().map(|_| raw.span())),
+            ("numerator", rule.numerator.as_ref().map(Spanned::span)),
+            ("denominator", rule.denominator.as_ref().map(Spanned::span)),
+            (
+                "at_least_percent",
+                rule.at_least_percent.as_ref().map(Spanned::span),
+            ),
+            (
+                "at_most_percent",
+                rule.at_most_percent.as_ref().map(Spanned::span),
+            ),
+            ("when_empty", rule.when_empty.as_ref().map(Spanned::span)),
+        ];
+        for (field, span) in present {
+            if let Some(span) = span {
+                if !allowed.contains(&field) {
+                    let position = self.position(span);
+                    self.diagnostics.push(
+                        Diagnostic::new(Bilingual::new(
+                            format!("\"{kind}\" 规则不使用字段 `{field}`（可用：{}）", allowed.join("、")),
+                            format!(
+                                "a \"{kind}\" rule has no field `{field}` (it takes: {})",
+                                allowed.join(", ")
+                            ),
+                        ))
+                        .at(position),
+                    );
+                }
+            }
+        }
+    }
+
+    fn missing_field(&mut self, raw: &Spanned<RawRule>, field: &str) {
+        let kind = raw.get_ref().kind.get_ref();
+        self.error(
+            raw,
+            format!("\"{kind}\" 规则缺少字段 `{field}`"),
+            format!("a \"{kind}\" rule needs the field `{field}`"),
+        );
+    }
+
+    fn fact_field(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<String> {
+        match &raw.get_ref().fact {
+            Some(fact) => self.fact(fact, self.kind_type(raw), criterion),
+            None => {
+                self.missing_field(raw, "fact");
+                None
+            }
+        }
+    }
+
+    fn kind_type(&self, raw: &Spanned<RawRule>) -> FactType {
+        match raw.get_ref().kind.get_ref().as_str() {
+            "at_most" | "at_least" => FactType::Count,
+            "count_in_year" | "every_quarter" => FactType::Records,
+            "within_years" => FactType::Date,
+            _ => FactType::Flag,
+        }
+    }
+
+    /// Checks a fact path's spelling and records its type, refusing a fact
+    /// that another criterion reads as a different type.
+    fn fact(&mut self, fact: &Spanned<String>, kind: FactType, criterion: &str) -> Option<String> {
+        let path = fact.get_ref().as_str();
+        let well_formed = !path.is_empty()
+            && path.split('.').all(|segment| {
+                !segment.is_empty()
+                    && segment
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            });
+        if !well_formed {
+            self.error(
+                fact,
+                format!("事实路径 \"{path}\" 格式不对：应为以点分隔的小写英文键，如 stability.reoffenders"),
+                format!(
+                    "fact path \"{path}\" is malformed: expected dot-separated lowercase keys such as stability.reoffenders"
+                ),
+            );
+            return None;
+        }
+        let top = path.split('.').next().unwrap_or_default();
+        if RESERVED_KEYS.contains(&top) {
+            self.error(
+                fact,
+                format!("事实路径 \"{path}\" 与事实表的保留键 `{top}` 冲突"),
+                format!("fact path \"{path}\" collides with the fact sheet's reserved key `{top}`"),
+            );
+            return None;
+        }
+        match self.fact_types.get(path) {
+            Some((existing, first)) if *existing != kind => {
+                let (first, existing) = (first.clone(), *existing);
+                self.error(
+                    fact,
+                    format!(
+                        "事实 {path} 在评分项 {first} 中是{}，在 {criterion} 中却是{}",
+                        existing.describe().zh,
+                        kind.describe().zh
+                    ),
+                    format!(
+                        "fact {path} is {} in criterion {first} but {} in {criterion}",
+                        existing.describe().en,
+                        kind.describe().en
+                    ),
+                );
+                None
+            }
+            Some(_) => Some(path.to_string()),
+            None => {
+                self.fact_types
+                    .insert(path.to_string(), (kind, criterion.to_string()));
+                Some(path.to_string())
+            }
+        }
+    }
+
+    /// A fact cannot be both a value and a section holding other facts.
+    fn check_fact_tree(&mut self) {
+        let paths: Vec<&String> = self.fact_types.keys().collect();
+        let mut clashes = Vec::new();
+        for (i, a) in paths.iter().enumerate() {
+            // Sorted order puts "a.b" right before its children "a.b.c".
+            for b in &paths[i + 1..] {
+                if b.starts_with(a.as_str()) && b.as_bytes().get(a.len()) == Some(&b'.') {
+                    clashes.push(((*a).clone(), (*b).clone()));
+                } else if !b.starts_with(a.as_str()) {
+                    break;
+                }
+            }
+        }
+        for (a, b) in clashes {
+            self.diagnostics.push(Diagnostic::new(Bilingual::new(
+                format!("事实 {a} 既是一个值，又是 {b} 的上级节"),
+                format!("fact {a} is both a value and the section holding {b}"),
+            )));
+        }
+    }
+
+    fn whole(
+        &mut self,
+        raw: &Spanned<RawRule>,
+        value: Option<&Spanned<i64>>,
+        field: &str,
+        least: i64,
+    ) -> Option<u64> {
+        let Some(value) = value else {
+            self.missing_field(raw, field);
+            return None;
+        };
+        let n = *value.get_ref();
+        if n < least {
+            self.error(
+                value,
+                format!("`{field}` 应为不小于 {least} 的整数，实际为 {n}"),
+                format!("`{field}` must be a whole number ≥ {least}, found {n}"),
+            );
+            return None;
+        }
+        u64::try_from(n).ok()
+    }
+
+    fn decimal(&mut self, value: &Spanned<Number>, field: &str) -> Option<Decimal> {
+        let n = value.get_ref().0;
+        let decimal = Decimal::from_f64(n);
+        if decimal.is_none() {
+            self.error(
+                value,
+                format!("`{field}` 应为非负数，最多三位小数，实际为 {n}"),
+                format!("`{field}` must be a number ≥ 0 with at most three decimals, found {n}"),
+            );
+        }
+        decimal
+    }
+
+    fn percent(&mut self, value: &Spanned<Number>, field: &str) -> Option<Decimal> {
+        let decimal = self.decimal(value, field)?;
+        if decimal > Decimal::from_whole(100) {
+            self.error(
+                value,
+                format!("`{field}` 是百分数，应在 0 到 100 之间，实际为 {decimal}"),
+                format!("`{field}` is a percent and must lie between 0 and 100, found {decimal}"),
+            );
+            return None;
+        }
+        Some(decimal)
+    }
+
+    fn checklist(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<Rule> {
+        let Some(raw_items) = &raw.get_ref().items else {
+            self.missing_field(raw, "items");
+            return None;
+        };
+        if raw_items.is_empty() {
+            self.error(
+                raw,
+                "checklist 的 items 不能为空".into(),
+                "a checklist needs at least one item".into(),
+            );
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut ok = true;
+        for raw_item in raw_items {
+            let item = raw_item.get_ref();
+            let test = match (&item.min, &item.max) {
+                (None, None) => ItemTest::Flag,
+                (Some(min), None) => match u64::try_from(*min.get_ref()) {
+                    Ok(n) => ItemTest::AtLeast(n),
+                    Err(_) => {
+                        self.error(min, "`min` 不能为负".into(), "`min` cannot be negative".into());
+                        ok = false;
+                        continue;
+                    }
+                },
+                (None, Some(max)) => match u64::try_from(*max.get_ref()) {
+                    Ok(n) => ItemTest::AtMost(n),
+                    Err(_) => {
+                        self.error(max, "`max` 不能为负".into(), "`max` cannot be negative".into());
+                        ok = false;
+                        continue;
+                    }
+                },
+                (Some(_), Some(_)) => {
+                    self.error(
+                        raw_item,
+                        "一个清单项只能有 `min` 或 `max` 之一".into(),
+                        "a checklist item takes `min` or `max`, not both".into(),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            let Some(fact) = self.fact(&item.fact, test.fact_type(), criterion) else {
+                ok = false;
+                continue;
+            };
+            let last_key = fact.rsplit('.').next().unwrap_or(&fact).to_string();
+            items.push(ChecklistItem {
+                label: item.label.clone().unwrap_or_else(|| last_key.clone()),
+                label_en: item.label_en.clone().unwrap_or(last_key),
+                fact,
+                test,
+            });
+        }
+        ok.then_some(Rule::Checklist { items })
+    }
+
+    fn ratio(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<Rule> {
+        let rule = raw.get_ref();
+        let numerator = match &rule.numerator {
+            Some(f) => self.fact(f, FactType::Count, criterion),
+            None => {
+                self.missing_field(raw, "numerator");
+                None
+            }
+        };
+        let denominator = match &rule.denominator {
+            Some(f) => self.fact(f, FactType::Count, criterion),
+            None => {
+                self.missing_field(raw, "denominator");
+                None
+            }
+        };
+        let bound = match (&rule.at_least_percent, &rule.at_most_percent) {
+            (Some(p), None) => self.percent(p, "at_least_percent").map(PercentBound::AtLeast),
+            (None, Some(p)) => self.percent(p, "at_most_percent").map(PercentBound::AtMost),
+            _ => {
+                self.error(
+                    raw,
+                    "ratio 规则需要且只需要 `at_least_percent` 或 `at_most_percent` 之一".into(),
+                    "a ratio rule takes exactly one of `at_least_percent` and `at_most_percent`"
+                        .into(),
+                );
+                None
+            }
+        };
+        let when_empty = match &rule.when_empty {
+            Some(value) => match value.get_ref().as_str() {
+                "not_applicable" => Some(EmptyDenominator::NotApplicable),
+                "missing" => Some(EmptyDenominator::Missing),
+                other => {
+                    self.error(
+                        value,
+                        format!("`when_empty` 应为 \"not_applicable\" 或 \"missing\"，实际为 \"{other}\""),
+                        format!(
+                            "`when_empty` must be \"not_applicable\" or \"missing\", found \"{other}\""
+                        ),
+                    );
+                    None
+                }
+            },
+            None => {
+                self.missing_field(raw, "when_empty");
+                None
+            }
+        };
+        let (numerator, denominator) = (numerator?, denominator?);
+        if numerator == denominator {
+            self.error(
+                raw,
+                "ratio 的分子和分母不能是同一个事实".into(),
+                "a ratio's numerator and denominator must be different facts".into(),
+            );
+            return None;
+        }
+        Some(Rule::Ratio {
+            numerator,
+            denominator,
+            bound: bound?,
+            when_empty: when_empty?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "id = \"t\"\ntitle = \"测试\"\ntitle_en = \"Test\"\nversion = \"1\"\npass_mark = 90\n";
+
+    fn criterion(rule: &str) -> String {
+        format!(
+            "{HEAD}[[target]]\nid = \"1\"\ntitle = \"一\"\ntitle_en = \"One\"\n\
+             [[target.criterion]]\nid = \"1.1\"\ntitle = \"甲\"\ntitle_en = \"A\"\npoints = 2\n\
+             rule = {rule}\n"
+        )
+    }
+
+    fn messages(source: &str) -> Vec<String> {
+        match load(source) {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .diagnostics
+                .into_iter()
+                .map(|d| {
+                    let line = d.position.map_or(0, |p| p.line);
+                    format!("{line}: {}", d.message.en)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_rule_kind_loads() {
+        for rule in [
+            r#"{ kind = "flag", fact = "a.b" }"#,
+            r#"{ kind = "attested", fact = "a.b" }"#,
+            r#"{ kind = "at_most", fact = "a.b", max = 0 }"#,
+            r#"{ kind = "at_least", fact = "a.b", min = 3 }"#,
+            r#"{ kind = "count_in_year", fact = "a.b", min = 2 }"#,
+            r#"{ kind = "every_quarter", fact = "a.b" }"#,
+            r#"{ kind = "within_years", fact = "a.b", years = 5 }"#,
+            r#"{ kind = "checklist", items = [{ fact = "a.b" }, { fact = "a.c", max = 0 }] }"#,
+            r#"{ kind = "ratio", numerator = "a.b", denominator = "a.c", at_least_percent = 95.5, when_empty = "missing" }"#,
+        ] {
+            assert_eq!(messages(&criterion(rule)), Vec::<String>::new(), "{rule}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_kind_is_named_with_a_suggestion_and_its_line() {
+        assert_eq!(
+            messages(&criterion(r#"{ kind = "flg", fact = "a.b" }"#)),
+            ["15: unknown rule kind \"flg\" (expected one of: flag, at_most, at_least, checklist, ratio, count_in_year, every_quarter, within_years, attested); did you mean \"flag\"?"]
+        );
+    }
+
+    #[test]
+    fn misplaced_and_missing_fields_are_refused() {
+        let found = messages(&criterion(r#"{ kind = "flag", fact = "a.b", max = 0 }"#));
+        assert_eq!(found, ["15: a \"flag\" rule has no field `max` (it takes: fact)"]);
+        let found = messages(&criterion(r#"{ kind = "at_most", fact = "a.b" }"#));
+        assert_eq!(found, ["15: a \"at_most\" rule needs the field `max`"]);
+        let found = messages(&criterion(
+            r#"{ kind = "ratio", numerator = "a.b", denominator = "a.c", at_least_percent = 95 }"#,
+        ));
+        assert_eq!(found, ["15: a \"ratio\" rule needs the field `when_empty`"]);
+    }
+
+    #[test]
+    fn thresholds_and_points_must_make_sense() {
+        let found = messages(&criterion(
+            r#"{ kind = "ratio", numerator = "a.b", denominator = "a.c", at_most_percent = 120, when_empty = "missing" }"#,
+        ));
+        assert_eq!(
+            found,
+            ["15: `at_most_percent` is a percent and must lie between 0 and 100, found 120"]
+        );
+        let zero_points = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("points = 2", "points = 0");
+        assert_eq!(messages(&zero_points), ["14: points must be greater than 0"]);
+        let bad_mark = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("pass_mark = 90", "pass_mark = 101");
+        assert_eq!(
+            messages(&bad_mark),
+            ["5: `pass_mark` is a percent and must lie between 0 and 100, found 101"]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_conflicting_fact_types_are_refused() {
+        let one = criterion(r#"{ kind = "flag", fact = "a.b" }"#);
+        let twice = format!(
+            "{one}[[target.criterion]]\nid = \"1.1\"\ntitle = \"乙\"\ntitle_en = \"B\"\npoints = 1\nrule = {{ kind = \"at_most\", fact = \"a.b\", max = 0 }}\n"
+        );
+        assert_eq!(
+            messages(&twice),
+            [
+                "17: duplicate criterion id \"1.1\"",
+                "21: fact a.b is true or false in criterion 1.1 but a whole number ≥ 0 in 1.1"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_syntax_point_at_their_line() {
+        let extra = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("points = 2", "points = 2\nweight = 3");
+        let found = messages(&extra);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("15: the standard cannot be read: unknown field `weight`"), "{found:?}");
+        assert!(messages("id = ").first().is_some_and(|m| m.starts_with("1: ")));
+    }
+
+    #[test]
+    fn a_fact_cannot_be_a_value_and_a_section() {
+        let source = criterion(r#"{ kind = "checklist", items = [{ fact = "a.b" }, { fact = "a.b.c" }] }"#);
+        assert_eq!(
+            messages(&source),
+            ["0: fact a.b is both a value and the section holding a.b.c"]
+        );
+        let reserved = criterion(r#"{ kind = "flag", fact = "year" }"#);
+        assert_eq!(
+            messages(&reserved),
+            ["15: fact path \"year\" collides with the fact sheet's reserved key `year`"]
+        );
+    }
+}
