@@ -141,6 +141,11 @@ impl Fraction {
         self.num == 0
     }
 
+    /// The nearest whole number, halves rounded up (for display only).
+    pub fn round_half_up(self) -> u128 {
+        (self.num.saturating_mul(2).saturating_add(self.den)) / (self.den.saturating_mul(2))
+    }
+
     pub fn to_f64(self) -> f64 {
         self.num as f64 / self.den as f64
     }

@@ -5,11 +5,14 @@
 //! Data flows one way: [`standard`] + [`facts`] → [`eval`] → [`report`].
 //! No printer computes a status; no rule formats text.
 
+pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod eval;
 pub mod exact;
 pub mod facts;
 pub mod lang;
+pub mod report;
+pub mod run;
 pub mod standard;
 pub mod suggest;

@@ -189,7 +189,13 @@ fn ratio(
     when_empty: EmptyDenominator,
 ) -> Finding {
     let Some(den) = count(sheet, denominator) else {
-        return Finding::missing(vec![denominator.to_string()]);
+        // Name every absent fact, so one pass over the sheet fixes both.
+        let absent = [numerator, denominator]
+            .into_iter()
+            .filter(|fact| sheet.fact(fact).is_none())
+            .map(str::to_string)
+            .collect();
+        return Finding::missing(absent);
     };
     if den == 0 {
         // The standard's choice decides, even when the numerator is absent.
@@ -471,9 +477,12 @@ mod tests {
         let zero_whole = sheet("2024-12-31", &[("s.whole", FactValue::Count(0))]);
         assert_eq!(status_of(&na, &zero_whole), Status::NotApplicable);
         assert_eq!(status_of(&missing, &zero_whole), Status::Missing);
-        // No denominator at all is missing; a denominator without its
-        // numerator is missing too.
-        assert_eq!(status_of(&na, &sheet("2024-12-31", &[])), Status::Missing);
+        // No denominator at all is missing (naming both absent facts); a
+        // denominator without its numerator is missing too.
+        assert_eq!(
+            apply(&na, "x", &sheet("2024-12-31", &[])).shortfall,
+            Some(Shortfall::NotGiven { facts: vec!["s.part".into(), "s.whole".into()] })
+        );
         let whole_only = sheet("2024-12-31", &[("s.whole", FactValue::Count(5))]);
         assert_eq!(
             apply(&na, "x", &whole_only).shortfall,

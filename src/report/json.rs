@@ -1,0 +1,165 @@
+//! The JSON report of contract section 8: one object per sheet, an array
+//! for a batch. Field order is fixed by these structs, so the output is
+//! byte-identical across runs. Numbers are not rounded; texts
+//! (`required`, `actual`, `gap`) are in the report's language.
+
+use super::{SheetReport, words};
+use crate::eval::{Shortfall, Status};
+use crate::lang::Lang;
+use serde::Serialize;
+
+/// The report format's version, for scripts to check.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub format: u32,
+    pub source: &'a str,
+    pub standard: StandardInfo<'a>,
+    pub community: CommunityInfo<'a>,
+    pub score: ScoreInfo,
+    pub verdict: &'static str,
+    pub vetoes_failed: &'a [String],
+    pub counts: Counts,
+    pub criteria: Vec<CriterionInfo<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct StandardInfo<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub title_en: &'a str,
+    pub version: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CommunityInfo<'a> {
+    pub name: &'a str,
+    pub district: Option<&'a str>,
+    pub year: i32,
+    pub as_of: String,
+}
+
+#[derive(Serialize)]
+pub struct ScoreInfo {
+    pub earned: f64,
+    pub possible: f64,
+    pub percent: f64,
+    pub pass_mark: f64,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub pass: usize,
+    pub gap: usize,
+    pub missing: usize,
+    pub not_applicable: usize,
+}
+
+#[derive(Serialize)]
+pub struct CriterionInfo<'a> {
+    pub id: &'a str,
+    pub target: &'a str,
+    pub title: &'a str,
+    pub title_en: &'a str,
+    pub status: &'static str,
+    pub points: f64,
+    pub earned: Option<f64>,
+    pub veto: bool,
+    pub required: String,
+    pub actual: Option<String>,
+    /// What is short and by how much (`gap` and `missing` only).
+    pub gap: Option<String>,
+    /// The facts not given, for `missing`.
+    pub missing_facts: &'a [String],
+    /// Why it does not apply, for `not_applicable`.
+    pub not_applicable_reason: Option<String>,
+    /// Where the evidence is kept, as the sheet cites it.
+    pub evidence: &'a [String],
+}
+
+pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
+    let a = &r.assessment;
+    let criteria = r
+        .standard
+        .criteria()
+        .zip(&a.results)
+        .map(|((target, criterion), result)| {
+            let explanation = words::explanation(result, criterion, r.sheet.as_of, lang);
+            let (gap, reason) = match result.status {
+                Status::NotApplicable => (None, explanation),
+                Status::Pass => (None, None),
+                Status::Gap | Status::Missing => (explanation, None),
+            };
+            CriterionInfo {
+                id: &criterion.id,
+                target: &target.id,
+                title: &criterion.title,
+                title_en: &criterion.title_en,
+                status: result.status.key(),
+                points: criterion.points.to_f64(),
+                earned: result.earned.map(|e| e.to_f64()),
+                veto: criterion.veto,
+                required: words::requirement(&criterion.rule, lang),
+                actual: result
+                    .actual
+                    .as_ref()
+                    .map(|actual| words::actual(actual, &criterion.rule, lang)),
+                gap,
+                missing_facts: match &result.shortfall {
+                    Some(Shortfall::NotGiven { facts }) => facts,
+                    _ => &[],
+                },
+                not_applicable_reason: reason,
+                evidence: r.sheet.evidence.get(&criterion.id).map_or(&[], Vec::as_slice),
+            }
+        })
+        .collect();
+    Report {
+        format: FORMAT_VERSION,
+        source: &r.source,
+        standard: StandardInfo {
+            id: &r.standard.id,
+            title: &r.standard.title,
+            title_en: &r.standard.title_en,
+            version: &r.standard.version,
+        },
+        community: CommunityInfo {
+            name: &r.sheet.community.name,
+            district: r.sheet.community.district.as_deref(),
+            year: r.sheet.year,
+            as_of: r.sheet.as_of.to_string(),
+        },
+        score: ScoreInfo {
+            earned: a.score.earned.to_f64(),
+            possible: a.score.possible.to_f64(),
+            percent: a.score.percent.to_f64(),
+            pass_mark: r.standard.pass_mark.to_f64(),
+        },
+        verdict: a.verdict.key(),
+        vetoes_failed: &a.vetoes_failed,
+        counts: Counts {
+            pass: a.count(Status::Pass),
+            gap: a.count(Status::Gap),
+            missing: a.count(Status::Missing),
+            not_applicable: a.count(Status::NotApplicable),
+        },
+        criteria,
+    }
+}
+
+/// One object, or an array of them for a batch; pretty-printed, with a
+/// final newline.
+pub fn render(reports: &[SheetReport], lang: Lang, batch: bool) -> String {
+    let built: Vec<Report> = reports.iter().map(|r| report(r, lang)).collect();
+    // Serializing these plain structs cannot fail (no maps with non-string
+    // keys, no custom serializers).
+    let mut text = if batch || built.len() != 1 {
+        serde_json::to_string_pretty(&built)
+    } else {
+        serde_json::to_string_pretty(&built[0])
+    }
+    .unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,374 @@
+//! Findings put into words, in Chinese or English: the requirement, what
+//! the facts show, and what is short and by how much. Every printer takes
+//! its text from here, so a table, a JSON report and a Markdown sheet say
+//! the same thing the same way.
+
+use crate::date::Date;
+use crate::eval::{Actual, CriterionResult, NotApplicable, Shortfall, Status, Verdict};
+use crate::exact::{Decimal, Fraction};
+use crate::lang::Lang;
+use crate::standard::{Criterion, ItemTest, PercentBound, Rule};
+
+pub fn status(status: Status, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (Status::Pass, Lang::Zh) => "达标",
+        (Status::Gap, Lang::Zh) => "未达标",
+        (Status::Missing, Lang::Zh) => "缺数据",
+        (Status::NotApplicable, Lang::Zh) => "不适用",
+        (Status::Pass, Lang::En) => "pass",
+        (Status::Gap, Lang::En) => "gap",
+        (Status::Missing, Lang::En) => "missing",
+        (Status::NotApplicable, Lang::En) => "n/a",
+    }
+}
+
+pub fn verdict(verdict: Verdict, lang: Lang) -> &'static str {
+    match (verdict, lang) {
+        (Verdict::Ready, Lang::Zh) => "具备迎检条件",
+        (Verdict::NotReady, Lang::Zh) => "尚不具备迎检条件",
+        (Verdict::Ready, Lang::En) => "ready",
+        (Verdict::NotReady, Lang::En) => "not ready",
+    }
+}
+
+/// The criterion's title in the report's language.
+pub fn title(criterion: &Criterion, lang: Lang) -> &str {
+    lang.pick(&criterion.title, &criterion.title_en)
+}
+
+/// What the criterion requires, briefly: `≤ 2%`, `每季度 ≥ 1 次`.
+pub fn requirement(rule: &Rule, lang: Lang) -> String {
+    match (rule, lang) {
+        (Rule::Flag { .. }, Lang::Zh) => "是".into(),
+        (Rule::Flag { .. }, Lang::En) => "yes".into(),
+        (Rule::AtMost { max: 0, .. }, Lang::Zh) => "无".into(),
+        (Rule::AtMost { max: 0, .. }, Lang::En) => "none".into(),
+        (Rule::AtMost { max, .. }, _) => format!("≤ {max}"),
+        (Rule::AtLeast { min, .. }, _) => format!("≥ {min}"),
+        (Rule::Checklist { items }, Lang::Zh) => format!("{} 项全部满足", items.len()),
+        (Rule::Checklist { items }, Lang::En) => format!("all {} items", items.len()),
+        (Rule::Ratio { bound, .. }, _) => match bound {
+            PercentBound::AtMost(p) => format!("≤ {p}%"),
+            PercentBound::AtLeast(p) => format!("≥ {p}%"),
+        },
+        (Rule::CountInYear { min, .. }, Lang::Zh) => format!("年内 ≥ {min} 次"),
+        (Rule::CountInYear { min, .. }, Lang::En) => format!("≥ {min} in the year"),
+        (Rule::EveryQuarter { min, .. }, Lang::Zh) => format!("每季度 ≥ {min} 次"),
+        (Rule::EveryQuarter { min, .. }, Lang::En) => format!("≥ {min} each quarter"),
+        (Rule::WithinYears { years, .. }, Lang::Zh) => format!("{years} 年内"),
+        (Rule::WithinYears { years, .. }, Lang::En) => format!("within {years} years"),
+        (Rule::Attested { .. }, Lang::Zh) => "承诺并附佐证".into(),
+        (Rule::Attested { .. }, Lang::En) => "attested, with evidence".into(),
+    }
+}
+
+/// What the facts show: `3.1% (2/65)`, `Q1:1 Q2:0 Q3:2 Q4:1`.
+pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> String {
+    match actual {
+        Actual::Flag(true) => lang.pick("是", "yes").into(),
+        Actual::Flag(false) => lang.pick("否", "no").into(),
+        Actual::Count(n) => n.to_string(),
+        Actual::Ratio {
+            numerator,
+            denominator: 0,
+        } => format!("{numerator}/0"),
+        Actual::Ratio {
+            numerator,
+            denominator,
+        } => {
+            let bound = match rule {
+                Rule::Ratio { bound, .. } => Some(*bound),
+                _ => None,
+            };
+            ratio(*numerator, *denominator, bound, lang)
+        }
+        Actual::InYear { counted, outside } => match (lang, outside) {
+            (Lang::Zh, 0) => format!("{counted} 次"),
+            (Lang::Zh, _) => format!("{counted} 次（另 {outside} 条不在年度内）"),
+            (Lang::En, 0) => counted.to_string(),
+            (Lang::En, _) => format!("{counted} ({outside} outside the year)"),
+        },
+        Actual::Quarters { counts } => counts
+            .iter()
+            .map(|(q, n)| format!("Q{q}:{n}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Actual::Date(date) => date.to_string(),
+        Actual::Checklist { met, total } => match lang {
+            Lang::Zh => format!("{met}/{total} 项"),
+            Lang::En => format!("{met} of {total}"),
+        },
+        Actual::Attested { attested, evidence } => match (attested, evidence, lang) {
+            (false, _, Lang::Zh) => "未承诺".into(),
+            (false, _, Lang::En) => "not attested".into(),
+            (true, true, Lang::Zh) => "已承诺，有佐证".into(),
+            (true, true, Lang::En) => "attested, evidence cited".into(),
+            (true, false, Lang::Zh) => "已承诺，无佐证".into(),
+            (true, false, Lang::En) => "attested, no evidence".into(),
+        },
+    }
+}
+
+/// `3.1% (2/65)`, with as many decimals as it takes for the shown percent
+/// to fall on the same side of the bound as the exact one (1/49 = 2.04%
+/// must not print as "2.0%" beside "≤ 2%").
+pub fn ratio(numerator: u64, denominator: u64, bound: Option<PercentBound>, lang: Lang) -> String {
+    let exact = Fraction::new(u128::from(numerator) * 100, u128::from(denominator));
+    let bound = bound.map(|b| match b {
+        PercentBound::AtMost(p) | PercentBound::AtLeast(p) => (b, p.to_fraction()),
+    });
+    let shown = decimal_consistent(exact, bound.map(|(b, p)| (p, matches!(b, PercentBound::AtLeast(_)))), 1);
+    match lang {
+        Lang::Zh => format!("{shown}%（{numerator}/{denominator}）"),
+        Lang::En => format!("{shown}% ({numerator}/{denominator})"),
+    }
+}
+
+/// `value` rounded half-up to the fewest decimals (at least `min_places`,
+/// at most 6) at which it compares with `bound` as the exact value does.
+/// `at_least` tells which comparison decides: `≥ bound` or `≤ bound`.
+pub fn decimal_consistent(value: Fraction, bound: Option<(Fraction, bool)>, min_places: u32) -> String {
+    let mut places = min_places;
+    loop {
+        let scale = 10u128.pow(places);
+        let rounded = value.mul(Fraction::new(scale, 1)).round_half_up();
+        let shown = Fraction::new(rounded, scale);
+        let agrees = match bound {
+            None => true,
+            Some((b, true)) => (shown >= b) == (value >= b),
+            Some((b, false)) => (shown <= b) == (value <= b),
+        };
+        if agrees || places >= 6 {
+            let whole = rounded / scale;
+            let frac = rounded % scale;
+            return if places == 0 {
+                whole.to_string()
+            } else {
+                format!("{whole}.{frac:0width$}", width = places as usize)
+            };
+        }
+        places += 1;
+    }
+}
+
+/// Points earned, for display: at most two decimals, trailing zeros
+/// dropped (`2.4`, `1.88`, `10`).
+pub fn points(value: Fraction) -> String {
+    let hundredths = value.mul(Fraction::new(100, 1)).round_half_up();
+    let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+pub fn decimal(value: Decimal) -> String {
+    value.to_string()
+}
+
+/// What is short and by how much, for `gap` and `missing`; why, for
+/// `not_applicable`; nothing for `pass`.
+pub fn explanation(
+    result: &CriterionResult,
+    criterion: &Criterion,
+    as_of: Date,
+    lang: Lang,
+) -> Option<String> {
+    if let Some(why) = &result.not_applicable {
+        return Some(not_applicable(why, as_of, lang));
+    }
+    result
+        .shortfall
+        .as_ref()
+        .map(|s| shortfall(s, criterion, lang))
+}
+
+fn not_applicable(why: &NotApplicable, as_of: Date, lang: Lang) -> String {
+    match (why, lang) {
+        (NotApplicable::Declared(reason), Lang::Zh) => format!("声明不适用：{reason}"),
+        (NotApplicable::Declared(reason), Lang::En) => format!("declared not applicable: {reason}"),
+        (NotApplicable::EmptyDenominator { denominator }, Lang::Zh) => {
+            format!("{denominator} 为 0，无可评")
+        }
+        (NotApplicable::EmptyDenominator { denominator }, Lang::En) => {
+            format!("{denominator} is 0: nothing to judge")
+        }
+        (NotApplicable::NoQuarterEnded, Lang::Zh) => format!("截至 {as_of} 尚无季度结束"),
+        (NotApplicable::NoQuarterEnded, Lang::En) => format!("no quarter has ended by {as_of}"),
+    }
+}
+
+fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String {
+    let rule = &criterion.rule;
+    match shortfall {
+        Shortfall::NotGiven { facts } => match lang {
+            Lang::Zh => format!("未填写：{}", facts.join("、")),
+            Lang::En => format!("not given: {}", facts.join(", ")),
+        },
+        Shortfall::NotInPlace => lang.pick("未落实（填为 false）", "not in place (false)").into(),
+        Shortfall::TooMany { value, max: 0 } => match lang {
+            Lang::Zh => format!("发生 {value} 起，要求为无"),
+            Lang::En => format!("{value} recorded, none allowed"),
+        },
+        Shortfall::TooMany { value, max } => match lang {
+            Lang::Zh => format!("{value} 超过上限 {max}，多 {}", value - max),
+            Lang::En => format!("{value} is above the limit of {max} by {}", value - max),
+        },
+        Shortfall::TooFew { value, min } => match lang {
+            Lang::Zh => format!("{value} 少于 {min}，还差 {}", min - value),
+            Lang::En => format!("{value} is below {min}: {} more needed", min - value),
+        },
+        Shortfall::Ratio {
+            numerator,
+            denominator,
+            change,
+        } => {
+            let Rule::Ratio { bound, .. } = rule else {
+                return String::new();
+            };
+            let shown = ratio(*numerator, *denominator, Some(*bound), lang);
+            match (bound, lang) {
+                (PercentBound::AtMost(p), Lang::Zh) => format!(
+                    "{shown}高于 {p}%：减少 {change} 个（至多 {}/{denominator}）即可达标",
+                    numerator - change
+                ),
+                (PercentBound::AtMost(p), Lang::En) => format!(
+                    "{shown} is above {p}%: {change} fewer (at most {} of {denominator}) would pass",
+                    numerator - change
+                ),
+                (PercentBound::AtLeast(p), Lang::Zh) => format!(
+                    "{shown}低于 {p}%：再多 {change} 个（至少 {}/{denominator}）即可达标",
+                    numerator + change
+                ),
+                (PercentBound::AtLeast(p), Lang::En) => format!(
+                    "{shown} is below {p}%: {change} more (at least {} of {denominator}) would pass",
+                    numerator + change
+                ),
+            }
+        }
+        Shortfall::TooFewInYear { counted, min, year } => {
+            let short = min.saturating_sub(*counted as u64);
+            match lang {
+                Lang::Zh => format!("{year} 年内 {counted} 次，至少需要 {min} 次，还差 {short} 次"),
+                Lang::En => format!("{counted} in {year}, at least {min} required: {short} more needed"),
+            }
+        }
+        Shortfall::EmptyQuarters { empty, ended, min } => {
+            let names: Vec<String> = empty.iter().map(|q| format!("Q{q}")).collect();
+            match (lang, min) {
+                (Lang::Zh, 1) => format!(
+                    "已结束的 {ended} 个季度中 {} 个未开展：{}",
+                    empty.len(),
+                    names.join("、")
+                ),
+                (Lang::Zh, _) => format!(
+                    "已结束的 {ended} 个季度中 {} 个少于 {min} 次：{}",
+                    empty.len(),
+                    names.join("、")
+                ),
+                (Lang::En, 1) => format!(
+                    "{} of {ended} quarters without activity: {}",
+                    empty.len(),
+                    names.join(", ")
+                ),
+                (Lang::En, _) => format!(
+                    "{} of {ended} quarters with fewer than {min}: {}",
+                    empty.len(),
+                    names.join(", ")
+                ),
+            }
+        }
+        Shortfall::TermExpired {
+            date,
+            term_end,
+            as_of,
+        } => {
+            let years = match rule {
+                Rule::WithinYears { years, .. } => *years,
+                _ => 0,
+            };
+            let elapsed = years_between(*date, *as_of);
+            match lang {
+                Lang::Zh => format!(
+                    "{date} 距 {as_of} 已 {elapsed} 年（任期 {years} 年，已于 {term_end} 届满）"
+                ),
+                Lang::En => format!(
+                    "{date} is {elapsed} years before {as_of} (term {years} years, ended {term_end})"
+                ),
+            }
+        }
+        Shortfall::ItemsFail { failed } => {
+            let Rule::Checklist { items } = rule else {
+                return String::new();
+            };
+            let names: Vec<String> = failed
+                .iter()
+                .filter_map(|&i| items.get(i))
+                .map(|item| {
+                    let label = lang.pick(&item.label, &item.label_en);
+                    match (item.test, lang) {
+                        (ItemTest::Flag, _) => label.to_string(),
+                        (ItemTest::AtMost(0), Lang::Zh) => format!("{label}（应为无）"),
+                        (ItemTest::AtMost(0), Lang::En) => format!("{label} (must be none)"),
+                        (ItemTest::AtMost(max), Lang::Zh) => format!("{label}（应 ≤ {max}）"),
+                        (ItemTest::AtMost(max), Lang::En) => format!("{label} (must be ≤ {max})"),
+                        (ItemTest::AtLeast(min), Lang::Zh) => format!("{label}（应 ≥ {min}）"),
+                        (ItemTest::AtLeast(min), Lang::En) => format!("{label} (must be ≥ {min})"),
+                    }
+                })
+                .collect();
+            match lang {
+                Lang::Zh => format!("未满足：{}", names.join("、")),
+                Lang::En => format!("not met: {}", names.join(", ")),
+            }
+        }
+        Shortfall::NotAttested => lang.pick("社区未承诺", "not attested by the community").into(),
+        Shortfall::NoEvidence => match lang {
+            Lang::Zh => format!("已承诺但未列佐证：请在 evidence.\"{}\" 下写明", criterion.id),
+            Lang::En => format!(
+                "attested without evidence: cite it under evidence.\"{}\"",
+                criterion.id
+            ),
+        },
+    }
+}
+
+/// Years from `from` to `to`, to one decimal, never shown as less than it
+/// is past a term (6.62 → "6.6").
+fn years_between(from: Date, to: Date) -> String {
+    let days = from.days_until(to).max(0) as u128;
+    // 365.2425 days a Gregorian year: tenths of years = days × 10 / 365.2425.
+    let tenths = Fraction::new(days * 10 * 10_000, 3_652_425).round_half_up();
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exact::Decimal;
+
+    #[test]
+    fn percents_never_contradict_their_bound() {
+        let two = Some(PercentBound::AtMost(Decimal::from_whole(2)));
+        assert_eq!(ratio(2, 65, two, Lang::En), "3.1% (2/65)");
+        assert_eq!(ratio(2, 100, two, Lang::En), "2.0% (2/100)");
+        // 1/49 = 2.0408%: "2.0%" would look like a pass.
+        assert_eq!(ratio(1, 49, two, Lang::En), "2.04% (1/49)");
+        let ninety_five = Some(PercentBound::AtLeast(Decimal::from_whole(95)));
+        // 1899/1999 = 94.997%: "95.0%" would look like a pass.
+        assert_eq!(ratio(1899, 1999, ninety_five, Lang::En), "94.997% (1899/1999)");
+        assert_eq!(ratio(19, 20, ninety_five, Lang::Zh), "95.0%（19/20）");
+    }
+
+    #[test]
+    fn points_show_at_most_two_decimals() {
+        assert_eq!(points(Fraction::new(12, 5)), "2.4");
+        assert_eq!(points(Fraction::new(15, 8)), "1.88");
+        assert_eq!(points(Fraction::new(10, 1)), "10");
+        assert_eq!(points(Fraction::ZERO), "0");
+    }
+
+    #[test]
+    fn years_are_counted_in_calendar_days() {
+        let from = Date::parse("2018-05-20").unwrap();
+        let to = Date::parse("2024-12-31").unwrap();
+        assert_eq!(years_between(from, to), "6.6");
+    }
+}
