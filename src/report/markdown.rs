@@ -62,15 +62,26 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
     };
     let mut results = a.results.iter();
     for target in &standard.targets {
-        let _ = writeln!(
-            out,
-            "## {} {}\n",
-            inline(&target.id),
-            inline(lang.pick(&target.title, &target.title_en))
-        );
+        let target_results: Vec<_> = results.by_ref().take(target.criteria.len()).collect();
+        let (earned, possible) = super::target_subtotal(target, &target_results);
+        let (earned, possible) = (words::points(earned), words::points(possible));
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                out,
+                "## {} {}（自评 {earned} / {possible} 分）\n",
+                inline(&target.id),
+                inline(&target.title)
+            ),
+            Lang::En => writeln!(
+                out,
+                "## {} {} ({earned} of {possible} points)\n",
+                inline(&target.id),
+                inline(&target.title_en)
+            ),
+        };
         let _ = writeln!(out, "{header}");
         let _ = writeln!(out, "|---|---|--:|---|---|--:|---|---|");
-        for (criterion, result) in target.criteria.iter().by_ref().zip(results.by_ref()) {
+        for (criterion, result) in target.criteria.iter().zip(target_results) {
             let veto = if criterion.veto {
                 lang.pick("（否决项）", " (veto)")
             } else {

@@ -10,10 +10,11 @@ pub mod markdown;
 pub mod table;
 pub mod words;
 
-use crate::eval::Assessment;
+use crate::eval::{Assessment, CriterionResult};
+use crate::exact::Fraction;
 use crate::facts::FactSheet;
 use crate::lang::Lang;
-use crate::standard::Standard;
+use crate::standard::{Standard, Target};
 use clap::ValueEnum;
 
 /// The output formats of `--format`.
@@ -50,4 +51,18 @@ pub fn render(reports: &[SheetReport], format: Format, lang: Lang, batch: bool) 
 /// Several human reports, one after another, a blank line apart.
 fn join_sections(sections: impl Iterator<Item = String>) -> String {
     sections.collect::<Vec<_>>().join("\n")
+}
+
+/// A target's earned and possible points over its applicable criteria;
+/// `results` are the target's own, in the standard's order.
+pub fn target_subtotal(target: &Target, results: &[&CriterionResult]) -> (Fraction, Fraction) {
+    let mut earned = Fraction::ZERO;
+    let mut possible = Fraction::ZERO;
+    for (criterion, result) in target.criteria.iter().zip(results) {
+        if let Some(e) = result.earned {
+            earned = earned.add(e);
+            possible = possible.add(criterion.points.to_fraction());
+        }
+    }
+    (earned, possible)
 }

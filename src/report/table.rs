@@ -4,7 +4,6 @@
 
 use super::{SheetReport, words};
 use crate::eval::{Assessment, Status};
-use crate::exact::Fraction;
 use crate::lang::Lang;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
@@ -51,7 +50,7 @@ fn table(report: &SheetReport, lang: Lang) -> String {
     let mut results = assessment.results.iter();
     for target in &report.standard.targets {
         let target_results: Vec<_> = results.by_ref().take(target.criteria.len()).collect();
-        let (earned, possible) = subtotal(target, &target_results);
+        let (earned, possible) = super::target_subtotal(target, &target_results);
         table.add_row(vec![
             Cell::new(&target.id),
             Cell::new(match lang {
@@ -100,22 +99,6 @@ fn header(lang: Lang) -> Vec<&'static str> {
         Lang::Zh => vec!["编号", "评分项", "分值", "要求", "实际", "自评分", "状态", "扣分原因"],
         Lang::En => vec!["ID", "Criterion", "Points", "Required", "Actual", "Score", "Status", "Gap"],
     }
-}
-
-/// A target's earned and possible points over its applicable criteria.
-fn subtotal(
-    target: &crate::standard::Target,
-    results: &[&crate::eval::CriterionResult],
-) -> (Fraction, Fraction) {
-    let mut earned = Fraction::ZERO;
-    let mut possible = Fraction::ZERO;
-    for (criterion, result) in target.criteria.iter().zip(results) {
-        if let Some(e) = result.earned {
-            earned = earned.add(e);
-            possible = possible.add(criterion.points.to_fraction());
-        }
-    }
-    (earned, possible)
 }
 
 /// `35 criteria: 30 pass, 3 gap, 1 missing, 1 n/a`, the score and the
