@@ -181,7 +181,10 @@ mod tests {
         assert_eq!(d("1969-12-31").day_number(), -1);
         assert_eq!(d("2024-01-01").days_until(d("2024-12-31")), 365);
         assert_eq!(d("2023-01-01").days_until(d("2023-12-31")), 364);
-        assert_eq!(d("2000-03-01").day_number() - d("2000-02-28").day_number(), 2);
+        assert_eq!(
+            d("2000-03-01").day_number() - d("2000-02-28").day_number(),
+            2
+        );
     }
 
     #[test]

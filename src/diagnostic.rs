@@ -121,8 +121,10 @@ impl FileDiagnostics {
     /// The same problems in file order (those without a place last, in the
     /// order found), which is the order a user fixes them in.
     pub fn sorted(mut self) -> FileDiagnostics {
-        self.diagnostics
-            .sort_by_key(|d| d.position.map_or((usize::MAX, usize::MAX), |p| (p.line, p.column)));
+        self.diagnostics.sort_by_key(|d| {
+            d.position
+                .map_or((usize::MAX, usize::MAX), |p| (p.line, p.column))
+        });
         self
     }
 
@@ -201,6 +203,9 @@ mod tests {
             file.render(Lang::En),
             "error: a.yaml:1:7: year: expected a whole number\n  |\n1 | year: x\n  |       ^\n  = hint\n"
         );
-        assert!(file.render(Lang::Zh).starts_with("错误: a.yaml:1:7: year: 应为整数"));
+        assert!(
+            file.render(Lang::Zh)
+                .starts_with("错误: a.yaml:1:7: year: 应为整数")
+        );
     }
 }

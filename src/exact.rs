@@ -31,7 +31,7 @@ impl Decimal {
     /// (or negative, or not finite) is refused rather than rounded, so that
     /// what the standard says is what the tool compares.
     pub fn from_f64(value: f64) -> Option<Decimal> {
-        if !value.is_finite() || value < 0.0 || value > 1e12 {
+        if !value.is_finite() || !(0.0..=1e12).contains(&value) {
             return None;
         }
         let scaled = value * 1000.0;
@@ -109,34 +109,6 @@ impl Fraction {
         }
     }
 
-    pub fn add(self, other: Fraction) -> Fraction {
-        let g = gcd(self.den, other.den);
-        let den = (self.den / g).saturating_mul(other.den);
-        let num = self
-            .num
-            .saturating_mul(other.den / g)
-            .saturating_add(other.num.saturating_mul(self.den / g));
-        Fraction::new(num, den)
-    }
-
-    pub fn mul(self, other: Fraction) -> Fraction {
-        // Cross-reduce first so products stay small.
-        let g1 = gcd(self.num, other.den);
-        let g2 = gcd(other.num, self.den);
-        Fraction::new(
-            (self.num / g1).saturating_mul(other.num / g2),
-            (self.den / g2).saturating_mul(other.den / g1),
-        )
-    }
-
-    /// `self / other`; dividing by zero gives zero (callers check first).
-    pub fn div(self, other: Fraction) -> Fraction {
-        if other.num == 0 {
-            return Fraction::ZERO;
-        }
-        self.mul(Fraction::new(other.den, other.num))
-    }
-
     pub fn is_zero(self) -> bool {
         self.num == 0
     }
@@ -148,6 +120,49 @@ impl Fraction {
 
     pub fn to_f64(self) -> f64 {
         self.num as f64 / self.den as f64
+    }
+}
+
+impl std::ops::Add for Fraction {
+    type Output = Fraction;
+    fn add(self, other: Fraction) -> Fraction {
+        let g = gcd(self.den, other.den);
+        let den = (self.den / g).saturating_mul(other.den);
+        let num = self
+            .num
+            .saturating_mul(other.den / g)
+            .saturating_add(other.num.saturating_mul(self.den / g));
+        Fraction::new(num, den)
+    }
+}
+
+impl std::ops::AddAssign for Fraction {
+    fn add_assign(&mut self, other: Fraction) {
+        *self = *self + other;
+    }
+}
+
+impl std::ops::Mul for Fraction {
+    type Output = Fraction;
+    fn mul(self, other: Fraction) -> Fraction {
+        // Cross-reduce first so products stay small.
+        let g1 = gcd(self.num, other.den);
+        let g2 = gcd(other.num, self.den);
+        Fraction::new(
+            (self.num / g1).saturating_mul(other.num / g2),
+            (self.den / g2).saturating_mul(other.den / g1),
+        )
+    }
+}
+
+impl std::ops::Div for Fraction {
+    type Output = Fraction;
+    /// Dividing by zero gives zero; callers check denominators first.
+    fn div(self, other: Fraction) -> Fraction {
+        if other.num == 0 {
+            return Fraction::ZERO;
+        }
+        self * Fraction::new(other.den, other.num)
     }
 }
 
@@ -201,13 +216,13 @@ mod tests {
         let two_percent = Fraction::new(2, 100);
         assert_eq!(Fraction::new(1, 50), two_percent);
         assert!(Fraction::new(2, 99) > two_percent);
-        assert!(Fraction::new(1, 3).add(Fraction::new(1, 6)) == Fraction::new(1, 2));
+        assert!(Fraction::new(1, 3) + Fraction::new(1, 6) == Fraction::new(1, 2));
         assert_eq!(
-            Fraction::new(5, 2).mul(Fraction::new(3, 4)),
+            Fraction::new(5, 2) * Fraction::new(3, 4),
             Fraction::new(15, 8)
         );
         assert_eq!(
-            Fraction::new(9, 10).div(Fraction::new(1, 100)),
+            Fraction::new(9, 10) / Fraction::new(1, 100),
             Fraction::new(90, 1)
         );
     }
@@ -216,7 +231,7 @@ mod tests {
     fn a_sum_of_tenths_reaches_its_bound_exactly() {
         // 0.1 added 900 times is exactly 90, unlike in f64.
         let tenth = Decimal::from_f64(0.1).unwrap().to_fraction();
-        let sum = (0..900).fold(Fraction::ZERO, |acc, _| acc.add(tenth));
+        let sum = (0..900).fold(Fraction::ZERO, |acc, _| acc + tenth);
         assert_eq!(sum, Fraction::new(90, 1));
     }
 }

@@ -47,9 +47,15 @@ pub fn run(args: &Args) -> ExitCode {
         // A closed pipe (`assess … | head`) is the reader's choice, not an
         // error worth a message.
         let mut stdout = std::io::stdout().lock();
-        if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if let Err(error) = stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
             if error.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("{}: {error}", lang.pick("无法写出报告", "cannot write the report"));
+                eprintln!(
+                    "{}: {error}",
+                    lang.pick("无法写出报告", "cannot write the report")
+                );
                 return ExitCode::from(EXIT_ERROR);
             }
         }

@@ -40,7 +40,20 @@ fn leap(y: i32) -> bool {
 }
 
 fn month_len(y: i32, m: u32) -> u32 {
-    [31, if leap(y) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1]
+    [
+        31,
+        if leap(y) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][m as usize - 1]
 }
 
 fn random_date(rng: &mut Rng, years: std::ops::RangeInclusive<i32>) -> Ymd {
@@ -134,8 +147,14 @@ const ZERO_COUNTS: [&str; 8] = [
 ];
 
 const RATIOS: [(&str, &str); 4] = [
-    ("decisions.major_matters_by_meeting", "decisions.major_matters"),
-    ("supervision.satisfaction.satisfied", "supervision.satisfaction.surveyed"),
+    (
+        "decisions.major_matters_by_meeting",
+        "decisions.major_matters",
+    ),
+    (
+        "supervision.satisfaction.satisfied",
+        "supervision.satisfaction.surveyed",
+    ),
     ("stability.reoffenders", "stability.released_persons"),
     ("stability.disputes.resolved", "stability.disputes.received"),
 ];
@@ -166,7 +185,7 @@ fn generate(rng: &mut Rng) -> Sheet {
         Ymd(year, 12, 31)
     };
     let mut facts = BTreeMap::new();
-    let mut put = |rng: &mut Rng, facts: &mut BTreeMap<_, _>, key: &'static str, value: V| {
+    let put = |rng: &mut Rng, facts: &mut BTreeMap<_, _>, key: &'static str, value: V| {
         if !rng.chance(8) {
             let v = maybe(rng, value);
             facts.insert(key, v);
@@ -187,7 +206,11 @@ fn generate(rng: &mut Rng) -> Sheet {
         let v = V::Count(rng.below(4));
         put(rng, &mut facts, key, v);
     }
-    for flag in ["stability.security_committee", "stability.mediation_committee", "development.attested"] {
+    for flag in [
+        "stability.security_committee",
+        "stability.mediation_committee",
+        "development.attested",
+    ] {
         let v = V::Flag(rng.chance(85));
         put(rng, &mut facts, flag, v);
     }
@@ -216,19 +239,30 @@ fn generate(rng: &mut Rng) -> Sheet {
     }
     for key in RECORDS {
         let n = rng.below(7);
-        let dates = (0..n).map(|_| random_date(rng, year - 1..=year + 1)).collect();
+        let dates = (0..n)
+            .map(|_| random_date(rng, year - 1..=year + 1))
+            .collect();
         put(rng, &mut facts, key, V::Records(dates));
     }
     // Exactly five years before as_of (the last passing day, by the
     // corresponding-day rule), one day earlier (the first failing day), or
     // anywhere in the years before.
-    let same_day = Ymd(as_of.0 - 5, as_of.1, as_of.2.min(month_len(as_of.0 - 5, as_of.1)));
+    let same_day = Ymd(
+        as_of.0 - 5,
+        as_of.1,
+        as_of.2.min(month_len(as_of.0 - 5, as_of.1)),
+    );
     let election = match rng.below(3) {
         0 => same_day,
         1 => previous_day(same_day),
         _ => random_date(rng, year - 7..=year),
     };
-    put(rng, &mut facts, "elections.last_election", V::Date(election));
+    put(
+        rng,
+        &mut facts,
+        "elections.last_election",
+        V::Date(election),
+    );
     let declarable = ["1.3", "4.2", "5.3", "7.6", "9.2"];
     let declared = if rng.chance(15) {
         vec![declarable[rng.below(declarable.len() as u64) as usize]]
@@ -255,7 +289,11 @@ fn to_yaml(sheet: &Sheet) -> String {
     for (key, value) in &sheet.facts {
         let parts: Vec<&str> = key.split('.').collect();
         let (sections, leaf) = parts.split_at(parts.len() - 1);
-        let common = open.iter().zip(sections).take_while(|(a, b)| a == b).count();
+        let common = open
+            .iter()
+            .zip(sections)
+            .take_while(|(a, b)| a == b)
+            .count();
         open.truncate(common);
         for section in &sections[common..] {
             let _ = writeln!(out, "{}{section}:", "  ".repeat(open.len()));
@@ -275,7 +313,10 @@ fn to_yaml(sheet: &Sheet) -> String {
                     if i % 2 == 0 {
                         format!("\n{indent}  - {}", text(*d))
                     } else {
-                        format!("\n{indent}  - date: {}\n{indent}    title: 记录{i}", text(*d))
+                        format!(
+                            "\n{indent}  - date: {}\n{indent}    title: 记录{i}",
+                            text(*d)
+                        )
                     }
                 })
                 .collect(),
@@ -326,7 +367,10 @@ fn none_of(sheet: &Sheet, key: &str) -> (S, f64) {
 }
 
 /// Checklist: missing if any item absent, else share of items met.
-fn items(sheet: &Sheet, checks: &[(&str, fn(&V) -> bool)]) -> (S, f64) {
+/// A checklist item: a fact and the test its value must pass.
+type Item<'a> = (&'a str, fn(&V) -> bool);
+
+fn items(sheet: &Sheet, checks: &[Item]) -> (S, f64) {
     let mut met = 0;
     for (key, test) in checks {
         match get(sheet, key) {
@@ -358,7 +402,11 @@ fn ratio(sheet: &Sheet, num: &str, den: &str, empty: S, pass: fn(u64, u64) -> bo
         (_, Some(V::Count(0))) => (empty, 0.0),
         (None, _) => (S::Missing, 0.0),
         (Some(V::Count(n)), Some(V::Count(d))) => {
-            if pass(*n, *d) { (S::Pass, 1.0) } else { (S::Gap, 0.0) }
+            if pass(*n, *d) {
+                (S::Pass, 1.0)
+            } else {
+                (S::Gap, 0.0)
+            }
         }
         _ => unreachable!(),
     }
@@ -367,8 +415,15 @@ fn ratio(sheet: &Sheet, num: &str, den: &str, empty: S, pass: fn(u64, u64) -> bo
 fn in_year(sheet: &Sheet, key: &str) -> (S, f64) {
     match get(sheet, key) {
         Some(V::Records(dates)) => {
-            let n = dates.iter().filter(|d| d.0 == sheet.year && **d <= sheet.as_of).count();
-            if n >= 1 { (S::Pass, 1.0) } else { (S::Gap, 0.0) }
+            let n = dates
+                .iter()
+                .filter(|d| d.0 == sheet.year && **d <= sheet.as_of)
+                .count();
+            if n >= 1 {
+                (S::Pass, 1.0)
+            } else {
+                (S::Gap, 0.0)
+            }
         }
         _ => (S::Missing, 0.0),
     }
@@ -384,7 +439,11 @@ fn quarterly(sheet: &Sheet, key: &str) -> (S, f64) {
         Some(V::Records(dates)) => {
             let met = ended
                 .iter()
-                .filter(|q| dates.iter().any(|d| d.0 == sheet.year && (d.1 - 1) / 3 + 1 == **q))
+                .filter(|q| {
+                    dates
+                        .iter()
+                        .any(|d| d.0 == sheet.year && (d.1 - 1) / 3 + 1 == **q)
+                })
                 .count();
             if met == ended.len() {
                 (S::Pass, 1.0)
@@ -400,8 +459,16 @@ fn term(sheet: &Sheet) -> (S, f64) {
     match get(sheet, "elections.last_election") {
         Some(V::Date(d)) => {
             let y = d.0 + 5;
-            let end = if d.1 == 2 && d.2 == 29 && !leap(y) { Ymd(y, 2, 28) } else { Ymd(y, d.1, d.2) };
-            if sheet.as_of <= end { (S::Pass, 1.0) } else { (S::Gap, 0.0) }
+            let end = if d.1 == 2 && d.2 == 29 && !leap(y) {
+                Ymd(y, 2, 28)
+            } else {
+                Ymd(y, d.1, d.2)
+            };
+            if sheet.as_of <= end {
+                (S::Pass, 1.0)
+            } else {
+                (S::Gap, 0.0)
+            }
         }
         _ => (S::Missing, 0.0),
     }
@@ -416,8 +483,18 @@ fn oracle(sheet: &Sheet) -> Vec<(&'static str, f64, bool, S, f64)> {
         ("1.3", 3.0, false, f("organization.block_cadres_assigned")),
         ("2.1", 3.0, false, f("self_governance.charter_adopted")),
         ("2.2", 2.0, false, f("self_governance.charter_lawful")),
-        ("2.3", 3.0, false, f("self_governance.representative_meeting_system")),
-        ("2.4", 2.0, false, f("self_governance.committee_work_system")),
+        (
+            "2.3",
+            3.0,
+            false,
+            f("self_governance.representative_meeting_system"),
+        ),
+        (
+            "2.4",
+            2.0,
+            false,
+            f("self_governance.committee_work_system"),
+        ),
         ("3.1", 4.0, false, term(sheet)),
         (
             "3.2",
@@ -434,8 +511,18 @@ fn oracle(sheet: &Sheet) -> Vec<(&'static str, f64, bool, S, f64)> {
                 ],
             ),
         ),
-        ("3.3", 2.0, true, none_of(sheet, "elections.misconduct_incidents")),
-        ("4.1", 5.0, false, in_year(sheet, "decisions.representative_assemblies")),
+        (
+            "3.3",
+            2.0,
+            true,
+            none_of(sheet, "elections.misconduct_incidents"),
+        ),
+        (
+            "4.1",
+            5.0,
+            false,
+            in_year(sheet, "decisions.representative_assemblies"),
+        ),
         (
             "4.2",
             5.0,
@@ -445,8 +532,18 @@ fn oracle(sheet: &Sheet) -> Vec<(&'static str, f64, bool, S, f64)> {
         ("5.1", 2.0, false, f("management.seal_rules")),
         ("5.2", 3.0, false, f("management.finance_rules")),
         ("5.3", 2.0, false, f("management.staffing_rules")),
-        ("5.4", 3.0, false, none_of(sheet, "management.rights_violations")),
-        ("6.1", 2.0, false, in_year(sheet, "supervision.work_reports")),
+        (
+            "5.4",
+            3.0,
+            false,
+            none_of(sheet, "management.rights_violations"),
+        ),
+        (
+            "6.1",
+            2.0,
+            false,
+            in_year(sheet, "supervision.work_reports"),
+        ),
         (
             "6.2",
             2.0,
@@ -466,9 +563,16 @@ fn oracle(sheet: &Sheet) -> Vec<(&'static str, f64, bool, S, f64)> {
             "6.4",
             2.0,
             false,
-            ratio(sheet, RATIOS[1].0, RATIOS[1].1, S::Missing, |n, d| 20 * n >= 19 * d),
+            ratio(sheet, RATIOS[1].0, RATIOS[1].1, S::Missing, |n, d| {
+                20 * n >= 19 * d
+            }),
         ),
-        ("6.5", 2.0, false, none_of(sheet, "supervision.nondisclosure_petitions")),
+        (
+            "6.5",
+            2.0,
+            false,
+            none_of(sheet, "supervision.nondisclosure_petitions"),
+        ),
         ("7.1", 1.5, false, f("legal_education.publicity_window")),
         ("7.2", 1.5, false, f("legal_education.law_library_corner")),
         ("7.3", 1.5, false, f("legal_education.legal_school")),
@@ -485,7 +589,12 @@ fn oracle(sheet: &Sheet) -> Vec<(&'static str, f64, bool, S, f64)> {
             ),
         ),
         ("7.5", 1.5, false, f("legal_education.study_system")),
-        ("7.6", 2.5, false, quarterly(sheet, "legal_education.activities")),
+        (
+            "7.6",
+            2.5,
+            false,
+            quarterly(sheet, "legal_education.activities"),
+        ),
         (
             "8.1",
             6.0,
@@ -500,14 +609,22 @@ fn oracle(sheet: &Sheet) -> Vec<(&'static str, f64, bool, S, f64)> {
                 ],
             ),
         ),
-        ("8.2", 4.0, false, quarterly(sheet, "legal_services.sessions")),
+        (
+            "8.2",
+            4.0,
+            false,
+            quarterly(sheet, "legal_services.sessions"),
+        ),
         (
             "9.1",
             2.0,
             false,
             items(
                 sheet,
-                &[("stability.security_committee", is_true), ("stability.mediation_committee", is_true)],
+                &[
+                    ("stability.security_committee", is_true),
+                    ("stability.mediation_committee", is_true),
+                ],
             ),
         ),
         // n/d ≤ 2%  ⇔  50n ≤ d
@@ -517,12 +634,19 @@ fn oracle(sheet: &Sheet) -> Vec<(&'static str, f64, bool, S, f64)> {
             false,
             ratio(sheet, RATIOS[2].0, RATIOS[2].1, S::Na, |n, d| 50 * n <= d),
         ),
-        ("9.3", 2.0, true, none_of(sheet, "stability.major_criminal_cases")),
+        (
+            "9.3",
+            2.0,
+            true,
+            none_of(sheet, "stability.major_criminal_cases"),
+        ),
         (
             "9.4",
             2.0,
             false,
-            ratio(sheet, RATIOS[3].0, RATIOS[3].1, S::Na, |n, d| 20 * n >= 19 * d),
+            ratio(sheet, RATIOS[3].0, RATIOS[3].1, S::Na, |n, d| {
+                20 * n >= 19 * d
+            }),
         ),
         (
             "9.5",
@@ -603,19 +727,33 @@ fn random_sheets_agree_with_a_plain_reading_of_the_catalog() {
             possible += points;
             veto_failed |= *veto && matches!(status, S::Gap | S::Missing);
         }
-        let percent = if possible > 0.0 { earned / possible * 100.0 } else { 0.0 };
-        assert!((assessment.score.percent.to_f64() - percent).abs() < 1e-9, "sheet {round}");
+        let percent = if possible > 0.0 {
+            earned / possible * 100.0
+        } else {
+            0.0
+        };
+        assert!(
+            (assessment.score.percent.to_f64() - percent).abs() < 1e-9,
+            "sheet {round}"
+        );
         // Away from float noise at the mark, the verdicts must agree.
         if (percent - 90.0).abs() > 1e-9 {
             let ready = percent >= 90.0 && !veto_failed;
-            assert_eq!(assessment.verdict == Verdict::Ready, ready, "sheet {round}\n{yaml}");
+            assert_eq!(
+                assessment.verdict == Verdict::Ready,
+                ready,
+                "sheet {round}\n{yaml}"
+            );
         }
     }
     // The generator must actually reach every status of the interesting
     // rules, or the comparison proves little.
     for id in ["3.1", "3.2", "4.2", "6.4", "7.6", "9.2", "9.4", "9.5"] {
         for status in ["Pass", "Gap", "Missing"] {
-            assert!(seen.contains_key(&(id, status.to_string())), "{id} never {status}");
+            assert!(
+                seen.contains_key(&(id, status.to_string())),
+                "{id} never {status}"
+            );
         }
     }
     for id in ["4.2", "7.6", "9.2", "9.4"] {

@@ -45,17 +45,31 @@ pub enum Actual {
     Flag(bool),
     Count(u64),
     /// `numerator / denominator`.
-    Ratio { numerator: u64, denominator: u64 },
+    Ratio {
+        numerator: u64,
+        denominator: u64,
+    },
     /// Records inside the assessment year (up to `as_of`), and those given
     /// that fall outside it and so do not count.
-    InYear { counted: usize, outside: usize },
+    InYear {
+        counted: usize,
+        outside: usize,
+    },
     /// Records in each quarter that had ended by `as_of` (quarter, count).
-    Quarters { counts: Vec<(u8, usize)> },
+    Quarters {
+        counts: Vec<(u8, usize)>,
+    },
     Date(Date),
     /// Checklist items met out of all items.
-    Checklist { met: usize, total: usize },
+    Checklist {
+        met: usize,
+        total: usize,
+    },
     /// The attestation, and whether evidence is cited.
-    Attested { attested: bool, evidence: bool },
+    Attested {
+        attested: bool,
+        evidence: bool,
+    },
 }
 
 /// Why a criterion is `gap` or `missing`, with the numbers a user needs to
@@ -80,9 +94,17 @@ pub enum Shortfall {
     /// Fewer records in the year than required.
     TooFewInYear { counted: usize, min: u64, year: i32 },
     /// These ended quarters hold fewer than `min` records.
-    EmptyQuarters { empty: Vec<u8>, ended: usize, min: u64 },
+    EmptyQuarters {
+        empty: Vec<u8>,
+        ended: usize,
+        min: u64,
+    },
     /// The term that began on `date` ended on `term_end`, before `as_of`.
-    TermExpired { date: Date, term_end: Date, as_of: Date },
+    TermExpired {
+        date: Date,
+        term_end: Date,
+        as_of: Date,
+    },
     /// These checklist items (indexes into the rule's items) fail.
     ItemsFail { failed: Vec<usize> },
     /// The community does not attest it.
@@ -171,8 +193,8 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
     let mut vetoes_failed = Vec::new();
     for ((_, criterion), result) in standard.criteria().zip(&results) {
         if let Some(points) = result.earned {
-            earned = earned.add(points);
-            possible = possible.add(criterion.points.to_fraction());
+            earned += points;
+            possible += criterion.points.to_fraction();
         }
         if criterion.veto && result.status.is_failing() {
             vetoes_failed.push(criterion.id.clone());
@@ -181,7 +203,7 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
     let percent = if possible.is_zero() {
         Fraction::ZERO
     } else {
-        earned.div(possible).mul(Fraction::new(100, 1))
+        earned / possible * Fraction::new(100, 1)
     };
     let verdict = if !possible.is_zero()
         && percent >= standard.pass_mark.to_fraction()
@@ -216,12 +238,9 @@ fn evaluate_criterion(criterion: &Criterion, sheet: &FactSheet) -> CriterionResu
     let finding = rules::apply(&criterion.rule, &criterion.id, sheet);
     let earned = match finding.status {
         Status::Pass => Some(criterion.points.to_fraction()),
-        Status::Gap => Some(
-            criterion
-                .points
-                .to_fraction()
-                .mul(finding.credit.unwrap_or(Fraction::ZERO)),
-        ),
+        Status::Gap => {
+            Some(criterion.points.to_fraction() * finding.credit.unwrap_or(Fraction::ZERO))
+        }
         Status::Missing => Some(Fraction::ZERO),
         Status::NotApplicable => None,
     };

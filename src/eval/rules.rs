@@ -401,7 +401,10 @@ mod tests {
     fn counts(part: u64, whole: u64) -> FactSheet {
         sheet(
             "2024-12-31",
-            &[("s.part", FactValue::Count(part)), ("s.whole", FactValue::Count(whole))],
+            &[
+                ("s.part", FactValue::Count(part)),
+                ("s.whole", FactValue::Count(whole)),
+            ],
         )
     }
 
@@ -417,8 +420,14 @@ mod tests {
 
     #[test]
     fn at_most_and_at_least_include_their_bound() {
-        let at_most = Rule::AtMost { fact: "a.n".into(), max: 0 };
-        let at_least = Rule::AtLeast { fact: "a.n".into(), min: 2 };
+        let at_most = Rule::AtMost {
+            fact: "a.n".into(),
+            max: 0,
+        };
+        let at_least = Rule::AtLeast {
+            fact: "a.n".into(),
+            min: 2,
+        };
         let with = |n| sheet("2024-12-31", &[("a.n", FactValue::Count(n))]);
         assert_eq!(status_of(&at_most, &with(0)), Status::Pass);
         assert_eq!(status_of(&at_most, &with(1)), Status::Gap);
@@ -432,7 +441,10 @@ mod tests {
 
     #[test]
     fn two_percent_exactly_passes_at_most_two_percent() {
-        let rule = ratio_rule(PercentBound::AtMost(percent(2)), EmptyDenominator::NotApplicable);
+        let rule = ratio_rule(
+            PercentBound::AtMost(percent(2)),
+            EmptyDenominator::NotApplicable,
+        );
         assert_eq!(status_of(&rule, &counts(2, 100)), Status::Pass);
         assert_eq!(status_of(&rule, &counts(1, 50)), Status::Pass);
         // 1/49 = 2.04%: just past the bound.
@@ -441,13 +453,20 @@ mod tests {
         // 2/65 = 3.1%: one fewer reoffender (1/65 = 1.5%) would pass.
         assert_eq!(
             apply(&rule, "x", &counts(2, 65)).shortfall,
-            Some(Shortfall::Ratio { numerator: 2, denominator: 65, change: 1 })
+            Some(Shortfall::Ratio {
+                numerator: 2,
+                denominator: 65,
+                change: 1
+            })
         );
     }
 
     #[test]
     fn ninety_five_percent_exactly_passes_at_least_ninety_five() {
-        let rule = ratio_rule(PercentBound::AtLeast(percent(95)), EmptyDenominator::Missing);
+        let rule = ratio_rule(
+            PercentBound::AtLeast(percent(95)),
+            EmptyDenominator::Missing,
+        );
         assert_eq!(status_of(&rule, &counts(95, 100)), Status::Pass);
         assert_eq!(status_of(&rule, &counts(19, 20)), Status::Pass);
         assert_eq!(status_of(&rule, &counts(94, 100)), Status::Gap);
@@ -456,7 +475,11 @@ mod tests {
         assert_eq!(
             apply(&rule, "x", &counts(56, 62)).shortfall,
             // 95% of 62 is 58.9: 59 satisfied are needed, 3 more.
-            Some(Shortfall::Ratio { numerator: 56, denominator: 62, change: 3 })
+            Some(Shortfall::Ratio {
+                numerator: 56,
+                denominator: 62,
+                change: 3
+            })
         );
     }
 
@@ -472,8 +495,14 @@ mod tests {
 
     #[test]
     fn an_empty_denominator_takes_the_standards_choice() {
-        let na = ratio_rule(PercentBound::AtMost(percent(2)), EmptyDenominator::NotApplicable);
-        let missing = ratio_rule(PercentBound::AtLeast(percent(95)), EmptyDenominator::Missing);
+        let na = ratio_rule(
+            PercentBound::AtMost(percent(2)),
+            EmptyDenominator::NotApplicable,
+        );
+        let missing = ratio_rule(
+            PercentBound::AtLeast(percent(95)),
+            EmptyDenominator::Missing,
+        );
         let zero_whole = sheet("2024-12-31", &[("s.whole", FactValue::Count(0))]);
         assert_eq!(status_of(&na, &zero_whole), Status::NotApplicable);
         assert_eq!(status_of(&missing, &zero_whole), Status::Missing);
@@ -481,12 +510,16 @@ mod tests {
         // denominator without its numerator is missing too.
         assert_eq!(
             apply(&na, "x", &sheet("2024-12-31", &[])).shortfall,
-            Some(Shortfall::NotGiven { facts: vec!["s.part".into(), "s.whole".into()] })
+            Some(Shortfall::NotGiven {
+                facts: vec!["s.part".into(), "s.whole".into()]
+            })
         );
         let whole_only = sheet("2024-12-31", &[("s.whole", FactValue::Count(5))]);
         assert_eq!(
             apply(&na, "x", &whole_only).shortfall,
-            Some(Shortfall::NotGiven { facts: vec!["s.part".into()] })
+            Some(Shortfall::NotGiven {
+                facts: vec!["s.part".into()]
+            })
         );
     }
 
@@ -494,46 +527,93 @@ mod tests {
     fn checklists_credit_items_met_and_are_missing_if_any_item_is_absent() {
         let rule = Rule::Checklist {
             items: vec![
-                ChecklistItem { fact: "c.a".into(), test: ItemTest::Flag, label: "a".into(), label_en: "a".into() },
-                ChecklistItem { fact: "c.b".into(), test: ItemTest::AtMost(0), label: "b".into(), label_en: "b".into() },
-                ChecklistItem { fact: "c.c".into(), test: ItemTest::AtLeast(1), label: "c".into(), label_en: "c".into() },
+                ChecklistItem {
+                    fact: "c.a".into(),
+                    test: ItemTest::Flag,
+                    label: "a".into(),
+                    label_en: "a".into(),
+                },
+                ChecklistItem {
+                    fact: "c.b".into(),
+                    test: ItemTest::AtMost(0),
+                    label: "b".into(),
+                    label_en: "b".into(),
+                },
+                ChecklistItem {
+                    fact: "c.c".into(),
+                    test: ItemTest::AtLeast(1),
+                    label: "c".into(),
+                    label_en: "c".into(),
+                },
             ],
         };
         let all = sheet(
             "2024-12-31",
-            &[("c.a", FactValue::Flag(true)), ("c.b", FactValue::Count(0)), ("c.c", FactValue::Count(1))],
+            &[
+                ("c.a", FactValue::Flag(true)),
+                ("c.b", FactValue::Count(0)),
+                ("c.c", FactValue::Count(1)),
+            ],
         );
         assert_eq!(status_of(&rule, &all), Status::Pass);
         let two_fail = sheet(
             "2024-12-31",
-            &[("c.a", FactValue::Flag(true)), ("c.b", FactValue::Count(1)), ("c.c", FactValue::Count(0))],
+            &[
+                ("c.a", FactValue::Flag(true)),
+                ("c.b", FactValue::Count(1)),
+                ("c.c", FactValue::Count(0)),
+            ],
         );
         let finding = apply(&rule, "x", &two_fail);
         assert_eq!(finding.status, Status::Gap);
         assert_eq!(finding.credit, Some(Fraction::new(1, 3)));
-        assert_eq!(finding.shortfall, Some(Shortfall::ItemsFail { failed: vec![1, 2] }));
-        let one_absent = sheet("2024-12-31", &[("c.a", FactValue::Flag(true)), ("c.b", FactValue::Count(0))]);
+        assert_eq!(
+            finding.shortfall,
+            Some(Shortfall::ItemsFail { failed: vec![1, 2] })
+        );
+        let one_absent = sheet(
+            "2024-12-31",
+            &[("c.a", FactValue::Flag(true)), ("c.b", FactValue::Count(0))],
+        );
         assert_eq!(status_of(&rule, &one_absent), Status::Missing);
     }
 
     #[test]
     fn records_count_only_inside_the_year_and_up_to_as_of() {
-        let rule = Rule::CountInYear { fact: "d.r".into(), min: 2 };
-        let facts = [("d.r", records(&["2023-12-31", "2024-01-01", "2024-06-30", "2025-01-01"]))];
+        let rule = Rule::CountInYear {
+            fact: "d.r".into(),
+            min: 2,
+        };
+        let facts = [(
+            "d.r",
+            records(&["2023-12-31", "2024-01-01", "2024-06-30", "2025-01-01"]),
+        )];
         assert_eq!(status_of(&rule, &sheet("2024-12-31", &facts)), Status::Pass);
         // as_of 2024-06-30 still counts a record dated that day…
         assert_eq!(status_of(&rule, &sheet("2024-06-30", &facts)), Status::Pass);
         // …but not one the day after as_of.
         let finding = apply(&rule, "x", &sheet("2024-06-29", &facts));
         assert_eq!(finding.status, Status::Gap);
-        assert_eq!(finding.actual, Some(Actual::InYear { counted: 1, outside: 3 }));
+        assert_eq!(
+            finding.actual,
+            Some(Actual::InYear {
+                counted: 1,
+                outside: 3
+            })
+        );
         // An empty list is given (zero records), not missing.
-        assert_eq!(status_of(&rule, &sheet("2024-12-31", &[("d.r", records(&[]))])), Status::Gap);
+        assert_eq!(
+            status_of(&rule, &sheet("2024-12-31", &[("d.r", records(&[]))])),
+            Status::Gap
+        );
     }
 
     #[test]
     fn quarters_ending_on_as_of_are_required_and_later_ones_are_not() {
-        let rule = Rule::EveryQuarter { fact: "e.a".into(), min: 1 };
+        let rule = Rule::EveryQuarter {
+            fact: "e.a".into(),
+            min: 1,
+        };
         let facts = [("e.a", records(&["2024-02-01", "2024-05-01"]))];
         // Q2 ends on 2024-06-30: on that day Q1 and Q2 are both required.
         assert_eq!(status_of(&rule, &sheet("2024-06-30", &facts)), Status::Pass);
@@ -543,28 +623,54 @@ mod tests {
         assert_eq!(finding.credit, Some(Fraction::new(2, 4)));
         assert_eq!(
             finding.shortfall,
-            Some(Shortfall::EmptyQuarters { empty: vec![3, 4], ended: 4, min: 1 })
+            Some(Shortfall::EmptyQuarters {
+                empty: vec![3, 4],
+                ended: 4,
+                min: 1
+            })
         );
         // Before 2024-03-31 no quarter has ended: nothing to judge.
-        assert_eq!(status_of(&rule, &sheet("2024-03-30", &[])), Status::NotApplicable);
+        assert_eq!(
+            status_of(&rule, &sheet("2024-03-30", &[])),
+            Status::NotApplicable
+        );
         assert_eq!(status_of(&rule, &sheet("2024-03-31", &[])), Status::Missing);
         // Assessed the next spring: all four quarters, and records of the
         // next year do not count.
-        let late = [("e.a", records(&["2024-02-01", "2024-05-01", "2024-08-01", "2025-01-15"]))];
+        let late = [(
+            "e.a",
+            records(&["2024-02-01", "2024-05-01", "2024-08-01", "2025-01-15"]),
+        )];
         assert_eq!(
             apply(&rule, "x", &sheet("2025-03-01", &late)).shortfall,
-            Some(Shortfall::EmptyQuarters { empty: vec![4], ended: 4, min: 1 })
+            Some(Shortfall::EmptyQuarters {
+                empty: vec![4],
+                ended: 4,
+                min: 1
+            })
         );
     }
 
     #[test]
     fn a_term_ending_on_as_of_still_passes() {
-        let rule = Rule::WithinYears { fact: "e.last".into(), years: 5 };
+        let rule = Rule::WithinYears {
+            fact: "e.last".into(),
+            years: 5,
+        };
         let with = |d| [("e.last", FactValue::Date(date(d)))];
-        assert_eq!(status_of(&rule, &sheet("2024-12-31", &with("2019-12-31"))), Status::Pass);
-        assert_eq!(status_of(&rule, &sheet("2024-12-31", &with("2019-12-30"))), Status::Gap);
+        assert_eq!(
+            status_of(&rule, &sheet("2024-12-31", &with("2019-12-31"))),
+            Status::Pass
+        );
+        assert_eq!(
+            status_of(&rule, &sheet("2024-12-31", &with("2019-12-30"))),
+            Status::Gap
+        );
         // From 29 February the term ends on 28 February.
-        assert_eq!(status_of(&rule, &sheet("2025-02-28", &with("2020-02-29"))), Status::Pass);
+        assert_eq!(
+            status_of(&rule, &sheet("2025-02-28", &with("2020-02-29"))),
+            Status::Pass
+        );
         let mut late = sheet("2025-03-01", &with("2020-02-29"));
         late.year = 2025;
         assert_eq!(
@@ -579,14 +685,28 @@ mod tests {
 
     #[test]
     fn attestation_needs_evidence() {
-        let rule = Rule::Attested { fact: "dev.ok".into() };
+        let rule = Rule::Attested {
+            fact: "dev.ok".into(),
+        };
         let mut attested = sheet("2024-12-31", &[("dev.ok", FactValue::Flag(true))]);
-        assert_eq!(apply(&rule, "10.1", &attested).shortfall, Some(Shortfall::NoEvidence));
-        attested.evidence.insert("10.1".into(), vec!["文明社区证书".into()]);
-        assert_eq!(status_of(&rule, &attested), Status::Gap, "evidence for another id");
+        assert_eq!(
+            apply(&rule, "10.1", &attested).shortfall,
+            Some(Shortfall::NoEvidence)
+        );
+        attested
+            .evidence
+            .insert("10.1".into(), vec!["文明社区证书".into()]);
+        assert_eq!(
+            status_of(&rule, &attested),
+            Status::Gap,
+            "evidence for another id"
+        );
         assert_eq!(apply(&rule, "10.1", &attested).status, Status::Pass);
         let denied = sheet("2024-12-31", &[("dev.ok", FactValue::Flag(false))]);
-        assert_eq!(apply(&rule, "10.1", &denied).shortfall, Some(Shortfall::NotAttested));
+        assert_eq!(
+            apply(&rule, "10.1", &denied).shortfall,
+            Some(Shortfall::NotAttested)
+        );
         assert_eq!(status_of(&rule, &sheet("2024-12-31", &[])), Status::Missing);
     }
 }

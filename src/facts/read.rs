@@ -63,11 +63,7 @@ pub fn read_sheet(
         sheet: RefCell::new(Partial::default()),
     };
     let deserializer = serde_yaml::Deserializer::from_str(source);
-    if let Err(error) = (RootSeed {
-        reader: &reader,
-    })
-    .deserialize(deserializer)
-    {
+    if let Err(error) = (RootSeed { reader: &reader }).deserialize(deserializer) {
         reader.fatal(&error);
     }
     reader.finish()
@@ -183,8 +179,7 @@ impl Reader<'_> {
         let pending = self.pending.borrow_mut().take();
         match pending {
             Some(pending) if text.contains(MARKER) && !self.too_many() => {
-                let position =
-                    position_in_message(&text).or(Some(Position { line: 1, column: 1 }));
+                let position = position_in_message(&text).or(Some(Position { line: 1, column: 1 }));
                 Ok((pending, position))
             }
             _ => Err(error),
@@ -296,7 +291,13 @@ impl Reader<'_> {
             .map(String::as_str)
     }
 
-    fn duplicate(&self, key: &str, path: &str, position: Option<Position>, first: Option<Position>) {
+    fn duplicate(
+        &self,
+        key: &str,
+        path: &str,
+        position: Option<Position>,
+        first: Option<Position>,
+    ) {
         let first_line = first.map_or(String::new(), |p| p.line.to_string());
         self.problem(
             Diagnostic::new(Bilingual::new(
@@ -308,7 +309,13 @@ impl Reader<'_> {
         );
     }
 
-    fn wrong_shape(&self, path: &str, position: Option<Position>, expected: Bilingual, found: &Found) {
+    fn wrong_shape(
+        &self,
+        path: &str,
+        position: Option<Position>,
+        expected: Bilingual,
+        found: &Found,
+    ) {
         let found = found.describe();
         self.problem(
             Diagnostic::new(Bilingual::new(
@@ -355,7 +362,10 @@ impl Reader<'_> {
                     .to_string(),
             )
         } else {
-            (format!("YAML 语法错误：{message}"), format!("YAML syntax error: {message}"))
+            (
+                format!("YAML 语法错误：{message}"),
+                format!("YAML syntax error: {message}"),
+            )
         };
         self.problem(Diagnostic::new(Bilingual::new(zh, en)).at(position));
     }
@@ -583,7 +593,10 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_> {
                         reader.wrong_shape(
                             "community",
                             position,
-                            Bilingual::new("映射（name:、district:）", "a mapping (name:, district:)"),
+                            Bilingual::new(
+                                "映射（name:、district:）",
+                                "a mapping (name:, district:)",
+                            ),
                             &found,
                         );
                     }
@@ -603,12 +616,9 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_> {
                         Some(Shape::Read(Some(FactValue::Date(date)))) => {
                             reader.sheet.borrow_mut().as_of = Some((date, position));
                         }
-                        Some(Shape::Wrong(found)) => reader.wrong_shape(
-                            "as_of",
-                            position,
-                            FactType::Date.describe(),
-                            &found,
-                        ),
+                        Some(Shape::Wrong(found)) => {
+                            reader.wrong_shape("as_of", position, FactType::Date.describe(), &found)
+                        }
                         _ => {}
                     }
                 }
@@ -619,7 +629,10 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_> {
                         reader.wrong_shape(
                             "evidence",
                             position,
-                            Bilingual::new("映射（评分项编号: 佐证）", "a mapping (criterion id: evidence)"),
+                            Bilingual::new(
+                                "映射（评分项编号: 佐证）",
+                                "a mapping (criterion id: evidence)",
+                            ),
                             &found,
                         );
                     }
@@ -631,7 +644,10 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_> {
                         reader.wrong_shape(
                             "not_applicable",
                             position,
-                            Bilingual::new("映射（评分项编号: 理由）", "a mapping (criterion id: reason)"),
+                            Bilingual::new(
+                                "映射（评分项编号: 理由）",
+                                "a mapping (criterion id: reason)",
+                            ),
                             &found,
                         );
                     }
@@ -639,8 +655,11 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_> {
                 _ => match schema.root.get(&key) {
                     Some(node) => read_node(reader, &mut map, node, &key, position)?,
                     None => {
-                        let allowed: Vec<&str> =
-                            ROOT_KEYS.iter().copied().chain(schema.root.keys()).collect();
+                        let allowed: Vec<&str> = ROOT_KEYS
+                            .iter()
+                            .copied()
+                            .chain(schema.root.keys())
+                            .collect();
                         reader.unknown_key(&mut map, &key, position, "", &allowed)?;
                     }
                 },
@@ -678,8 +697,14 @@ impl<'de> Visitor<'de> for RootVisitor<'_, '_> {
 fn not_a_sheet<E: de::Error>(reader: &Reader, found: Found) -> E {
     let found = found.describe();
     reader.pending_problem(Diagnostic::new(Bilingual::new(
-        format!("事实表应为映射（community:、year: 等键值对），实际为{}", found.zh),
-        format!("a fact sheet is a mapping (community:, year:, …), found {}", found.en),
+        format!(
+            "事实表应为映射（community:、year: 等键值对），实际为{}",
+            found.zh
+        ),
+        format!(
+            "a fact sheet is a mapping (community:, year:, …), found {}",
+            found.en
+        ),
     )))
 }
 
@@ -720,7 +745,11 @@ fn read_node<'de, A: MapAccess<'de>>(
             match reader.value(map, seed)? {
                 Some(Shape::Read(Some(value))) => {
                     reader.sheet.borrow_mut().facts.insert(path.clone(), value);
-                    reader.sheet.borrow_mut().fact_positions.insert(path.clone(), position);
+                    reader
+                        .sheet
+                        .borrow_mut()
+                        .fact_positions
+                        .insert(path.clone(), position);
                 }
                 Some(Shape::Wrong(found)) => {
                     reader.wrong_shape(path, position, kind.describe(), &found);
@@ -870,10 +899,9 @@ fn hint(kind: FactType, found: &Found) -> Option<Bilingual> {
             "请写 true 或 false，而不是 0 或 1",
             "write true or false, not 0 or 1",
         )),
-        (FactType::Count, Found::Text(t)) if t.trim().parse::<u64>().is_ok() => Some(Bilingual::new(
-            "数字不要加引号",
-            "write the number without quotes",
-        )),
+        (FactType::Count, Found::Text(t)) if t.trim().parse::<u64>().is_ok() => Some(
+            Bilingual::new("数字不要加引号", "write the number without quotes"),
+        ),
         (FactType::Date, Found::Text(_)) | (FactType::Date, Found::Int(_)) => Some(Bilingual::new(
             "日期写作 YYYY-MM-DD，如 2024-03-15",
             "write dates as YYYY-MM-DD, e.g. 2024-03-15",
@@ -1020,7 +1048,10 @@ impl RecordSeed<'_, '_> {
         let described = found.describe();
         let diagnostic = Diagnostic::new(Bilingual::new(
             format!("记录应为日期或含 date 的映射，实际为{}", described.zh),
-            format!("a record is a date or a mapping with `date`, found {}", described.en),
+            format!(
+                "a record is a date or a mapping with `date`, found {}",
+                described.en
+            ),
         ))
         .path(self.path);
         self.reader.pending_problem(diagnostic)
@@ -1113,7 +1144,10 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
                     }
                 }
                 "title" | "evidence" => {
-                    let seed = TextSeed { reader, path: &path };
+                    let seed = TextSeed {
+                        reader,
+                        path: &path,
+                    };
                     match reader.value(&mut map, seed)? {
                         Some(Shape::Read(text)) => {
                             if key == "title" {
@@ -1250,7 +1284,10 @@ impl<'de> Visitor<'de> for CommunitySeed<'_, '_> {
                 reader.unknown_key(&mut map, &key, position, "community", &COMMUNITY_KEYS)?;
                 continue;
             }
-            let seed = TextSeed { reader, path: &path };
+            let seed = TextSeed {
+                reader,
+                path: &path,
+            };
             match reader.value(&mut map, seed)? {
                 Some(Shape::Read(text)) if key == "name" => reader.sheet.borrow_mut().name = text,
                 Some(Shape::Read(text)) => reader.sheet.borrow_mut().district = text,
@@ -1302,11 +1339,17 @@ impl YearSeed<'_, '_> {
         let described = found.describe();
         let mut diagnostic = Diagnostic::new(Bilingual::new(
             format!("考评年度应为四位整数（如 2024），实际为{}", described.zh),
-            format!("the assessment year is a four-digit whole number (e.g. 2024), found {}", described.en),
+            format!(
+                "the assessment year is a four-digit whole number (e.g. 2024), found {}",
+                described.en
+            ),
         ))
         .path("year");
         if matches!(found, Found::Text(ref t) if t.trim().parse::<i32>().is_ok()) {
-            diagnostic = diagnostic.help(Bilingual::new("年份不要加引号", "write the year without quotes"));
+            diagnostic = diagnostic.help(Bilingual::new(
+                "年份不要加引号",
+                "write the year without quotes",
+            ));
         }
         self.reader.pending_problem(diagnostic)
     }
@@ -1377,7 +1420,11 @@ fn criterion_key<'de, A: MapAccess<'de>>(
     if reader.standard.criterion(key).is_some() {
         return Ok(true);
     }
-    let ids: Vec<&str> = reader.standard.criteria().map(|(_, c)| c.id.as_str()).collect();
+    let ids: Vec<&str> = reader
+        .standard
+        .criteria()
+        .map(|(_, c)| c.id.as_str())
+        .collect();
     let mut diagnostic = Diagnostic::new(Bilingual::new(
         format!("标准中没有评分项 \"{key}\""),
         format!("the standard has no criterion \"{key}\""),
@@ -1429,7 +1476,10 @@ impl<'de> Visitor<'de> for EvidenceSeed<'_, '_> {
             if !criterion_key(reader, &mut map, "evidence", &key, position)? {
                 continue;
             }
-            let seed = EvidenceListSeed { reader, path: &path };
+            let seed = EvidenceListSeed {
+                reader,
+                path: &path,
+            };
             match reader.value(&mut map, seed)? {
                 Some(Shape::Read(items)) if !items.is_empty() => {
                     reader.sheet.borrow_mut().evidence.insert(key, items);
@@ -1489,7 +1539,11 @@ impl<'de> Visitor<'de> for EvidenceListSeed<'_, '_, '_> {
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         let v = v.trim();
-        Ok(Shape::Read(if v.is_empty() { Vec::new() } else { vec![v.to_string()] }))
+        Ok(Shape::Read(if v.is_empty() {
+            Vec::new()
+        } else {
+            vec![v.to_string()]
+        }))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(Shape::Read(vec![v.to_string()]))
@@ -1507,7 +1561,10 @@ impl<'de> Visitor<'de> for EvidenceListSeed<'_, '_, '_> {
         let found = Found::Bool(v).describe();
         let diagnostic = Diagnostic::new(Bilingual::new(
             format!("佐证应为文字（台账名称、文件、照片），实际为{}", found.zh),
-            format!("evidence is text (a ledger, a file, photos), found {}", found.en),
+            format!(
+                "evidence is text (a ledger, a file, photos), found {}",
+                found.en
+            ),
         ))
         .path(self.path);
         Err(self.reader.pending_problem(diagnostic))
@@ -1575,10 +1632,17 @@ impl<'de> Visitor<'de> for NotApplicableSeed<'_, '_> {
             if !criterion_key(reader, &mut map, "not_applicable", &key, position)? {
                 continue;
             }
-            let seed = TextSeed { reader, path: &path };
+            let seed = TextSeed {
+                reader,
+                path: &path,
+            };
             match reader.value(&mut map, seed)? {
                 Some(Shape::Read(Some(reason))) => {
-                    reader.sheet.borrow_mut().not_applicable.insert(key, (reason, position));
+                    reader
+                        .sheet
+                        .borrow_mut()
+                        .not_applicable
+                        .insert(key, (reason, position));
                 }
                 Some(Shape::Read(None)) => reader.problem(
                     Diagnostic::new(Bilingual::new(
@@ -1632,7 +1696,9 @@ mod tests {
             diagnostics
                 .into_iter()
                 .map(|d| {
-                    let place = d.position.map_or("-".to_string(), |p| format!("{}:{}", p.line, p.column));
+                    let place = d
+                        .position
+                        .map_or("-".to_string(), |p| format!("{}:{}", p.line, p.column));
                     let path = d.key_path.unwrap_or_default();
                     format!("{place} {path}: {}", d.message.en)
                 })
@@ -1651,13 +1717,20 @@ mod tests {
         .unwrap();
         assert_eq!(sheet.community.name, "测试社区");
         assert_eq!(sheet.as_of, Date::parse("2024-12-31").unwrap());
-        assert_eq!(sheet.fact("organization.leading_group"), Some(&FactValue::Flag(true)));
-        assert_eq!(sheet.fact("stability.released_persons"), Some(&FactValue::Count(50)));
+        assert_eq!(
+            sheet.fact("organization.leading_group"),
+            Some(&FactValue::Flag(true))
+        );
+        assert_eq!(
+            sheet.fact("stability.released_persons"),
+            Some(&FactValue::Count(50))
+        );
         assert_eq!(
             sheet.fact("elections.last_election"),
             Some(&FactValue::Date(Date::parse("2021-05-20").unwrap()))
         );
-        let Some(FactValue::Records(records)) = sheet.fact("decisions.representative_assemblies") else {
+        let Some(FactValue::Records(records)) = sheet.fact("decisions.representative_assemblies")
+        else {
             panic!("records");
         };
         assert_eq!(records.len(), 2);
@@ -1676,8 +1749,10 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_suggestion_and_their_position() {
-        let errors = read(&format!("{HEAD}stabilty:\n  reoffenders: 1\norganization:\n  leading_grop: true\n"))
-            .unwrap_err();
+        let errors = read(&format!(
+            "{HEAD}stabilty:\n  reoffenders: 1\norganization:\n  leading_grop: true\n"
+        ))
+        .unwrap_err();
         assert_eq!(
             errors,
             [
@@ -1741,7 +1816,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             errors,
-            ["5:3 stability.reoffenders: stability.reoffenders is 3, more than stability.released_persons (2): a part cannot exceed its whole"]
+            [
+                "5:3 stability.reoffenders: stability.reoffenders is 3, more than stability.released_persons (2): a part cannot exceed its whole"
+            ]
         );
     }
 
@@ -1801,7 +1878,10 @@ mod tests {
     fn the_position_suffix_is_read_back() {
         assert_eq!(
             position_in_message("a.b: x at line 3 column 15"),
-            Some(Position { line: 3, column: 15 })
+            Some(Position {
+                line: 3,
+                column: 15
+            })
         );
         assert_eq!(position_in_message("x"), None);
     }

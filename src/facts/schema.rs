@@ -16,7 +16,10 @@ pub struct Section {
 pub enum Node {
     Section(Section),
     /// A fact, with its full dotted path.
-    Fact { path: String, kind: FactType },
+    Fact {
+        path: String,
+        kind: FactType,
+    },
 }
 
 impl Section {

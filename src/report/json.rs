@@ -111,7 +111,11 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
                     _ => &[],
                 },
                 not_applicable_reason: reason,
-                evidence: r.sheet.evidence.get(&criterion.id).map_or(&[], Vec::as_slice),
+                evidence: r
+                    .sheet
+                    .evidence
+                    .get(&criterion.id)
+                    .map_or(&[], Vec::as_slice),
             }
         })
         .collect();

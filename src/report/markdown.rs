@@ -92,10 +92,9 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
                 format!("{}{veto}", words::title(criterion, lang)),
                 words::decimal(criterion.points),
                 words::requirement(&criterion.rule, lang),
-                result
-                    .actual
-                    .as_ref()
-                    .map_or("—".to_string(), |x| words::actual(x, &criterion.rule, lang)),
+                result.actual.as_ref().map_or("—".to_string(), |x| {
+                    words::actual(x, &criterion.rule, lang)
+                }),
                 result.earned.map_or("—".to_string(), words::points),
                 words::status(result.status, lang).to_string(),
                 words::explanation(result, criterion, sheet.as_of, lang).unwrap_or_default(),

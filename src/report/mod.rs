@@ -60,8 +60,8 @@ pub fn target_subtotal(target: &Target, results: &[&CriterionResult]) -> (Fracti
     let mut possible = Fraction::ZERO;
     for (criterion, result) in target.criteria.iter().zip(results) {
         if let Some(e) = result.earned {
-            earned = earned.add(e);
-            possible = possible.add(criterion.points.to_fraction());
+            earned += e;
+            possible += criterion.points.to_fraction();
         }
     }
     (earned, possible)

@@ -33,7 +33,12 @@ pub fn heading(report: &SheetReport, lang: Lang) -> String {
         ),
         Lang::En => format!(
             "{community} · {} · as of {}\nStandard: {} ({}, version {}) · file: {}\n",
-            sheet.year, sheet.as_of, standard.title_en, standard.id, standard.version, report.source
+            sheet.year,
+            sheet.as_of,
+            standard.title_en,
+            standard.id,
+            standard.version,
+            report.source
         ),
     }
 }
@@ -75,12 +80,9 @@ fn table(report: &SheetReport, lang: Lang) -> String {
                 Cell::new(format!("{}{veto}", words::title(criterion, lang))),
                 Cell::new(words::decimal(criterion.points)).set_alignment(CellAlignment::Right),
                 Cell::new(words::requirement(&criterion.rule, lang)),
-                Cell::new(
-                    result
-                        .actual
-                        .as_ref()
-                        .map_or("—".to_string(), |a| words::actual(a, &criterion.rule, lang)),
-                ),
+                Cell::new(result.actual.as_ref().map_or("—".to_string(), |a| {
+                    words::actual(a, &criterion.rule, lang)
+                })),
                 Cell::new(result.earned.map_or("—".to_string(), words::points))
                     .set_alignment(CellAlignment::Right),
                 Cell::new(words::status(result.status, lang)),
@@ -96,8 +98,26 @@ fn table(report: &SheetReport, lang: Lang) -> String {
 
 fn header(lang: Lang) -> Vec<&'static str> {
     match lang {
-        Lang::Zh => vec!["编号", "评分项", "分值", "要求", "实际", "自评分", "状态", "扣分原因"],
-        Lang::En => vec!["ID", "Criterion", "Points", "Required", "Actual", "Score", "Status", "Gap"],
+        Lang::Zh => vec![
+            "编号",
+            "评分项",
+            "分值",
+            "要求",
+            "实际",
+            "自评分",
+            "状态",
+            "扣分原因",
+        ],
+        Lang::En => vec![
+            "ID",
+            "Criterion",
+            "Points",
+            "Required",
+            "Actual",
+            "Score",
+            "Status",
+            "Gap",
+        ],
     }
 }
 
@@ -136,7 +156,9 @@ pub fn counts_line(a: &Assessment, lang: Lang) -> String {
         Lang::Zh => format!(
             "共 {total} 项：{pass} 项达标，{gap} 项未达标，{missing} 项缺数据，{na} 项不适用"
         ),
-        Lang::En => format!("{total} criteria: {pass} pass, {gap} gap, {missing} missing, {na} n/a"),
+        Lang::En => {
+            format!("{total} criteria: {pass} pass, {gap} gap, {missing} missing, {na} n/a")
+        }
     }
 }
 

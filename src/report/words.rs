@@ -117,7 +117,11 @@ pub fn ratio(numerator: u64, denominator: u64, bound: Option<PercentBound>, lang
     let bound = bound.map(|b| match b {
         PercentBound::AtMost(p) | PercentBound::AtLeast(p) => (b, p.to_fraction()),
     });
-    let shown = decimal_consistent(exact, bound.map(|(b, p)| (p, matches!(b, PercentBound::AtLeast(_)))), 1);
+    let shown = decimal_consistent(
+        exact,
+        bound.map(|(b, p)| (p, matches!(b, PercentBound::AtLeast(_)))),
+        1,
+    );
     match lang {
         Lang::Zh => format!("{shown}%（{numerator}/{denominator}）"),
         Lang::En => format!("{shown}% ({numerator}/{denominator})"),
@@ -127,11 +131,15 @@ pub fn ratio(numerator: u64, denominator: u64, bound: Option<PercentBound>, lang
 /// `value` rounded half-up to the fewest decimals (at least `min_places`,
 /// at most 6) at which it compares with `bound` as the exact value does.
 /// `at_least` tells which comparison decides: `≥ bound` or `≤ bound`.
-pub fn decimal_consistent(value: Fraction, bound: Option<(Fraction, bool)>, min_places: u32) -> String {
+pub fn decimal_consistent(
+    value: Fraction,
+    bound: Option<(Fraction, bool)>,
+    min_places: u32,
+) -> String {
     let mut places = min_places;
     loop {
         let scale = 10u128.pow(places);
-        let rounded = value.mul(Fraction::new(scale, 1)).round_half_up();
+        let rounded = (value * Fraction::new(scale, 1)).round_half_up();
         let shown = Fraction::new(rounded, scale);
         let agrees = match bound {
             None => true,
@@ -154,7 +162,7 @@ pub fn decimal_consistent(value: Fraction, bound: Option<(Fraction, bool)>, min_
 /// Points earned, for display: at most two decimals, trailing zeros
 /// dropped (`2.4`, `1.88`, `10`).
 pub fn points(value: Fraction) -> String {
-    let hundredths = value.mul(Fraction::new(100, 1)).round_half_up();
+    let hundredths = (value * Fraction::new(100, 1)).round_half_up();
     let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -202,7 +210,9 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
             Lang::Zh => format!("未填写：{}", facts.join("、")),
             Lang::En => format!("not given: {}", facts.join(", ")),
         },
-        Shortfall::NotInPlace => lang.pick("未落实（填为 false）", "not in place (false)").into(),
+        Shortfall::NotInPlace => lang
+            .pick("未落实（填为 false）", "not in place (false)")
+            .into(),
         Shortfall::TooMany { value, max: 0 } => match lang {
             Lang::Zh => format!("发生 {value} 起，要求为无"),
             Lang::En => format!("{value} recorded, none allowed"),
@@ -247,7 +257,9 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
             let short = min.saturating_sub(*counted as u64);
             match lang {
                 Lang::Zh => format!("{year} 年内 {counted} 次，至少需要 {min} 次，还差 {short} 次"),
-                Lang::En => format!("{counted} in {year}, at least {min} required: {short} more needed"),
+                Lang::En => {
+                    format!("{counted} in {year}, at least {min} required: {short} more needed")
+                }
             }
         }
         Shortfall::EmptyQuarters { empty, ended, min } => {
@@ -319,9 +331,14 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 Lang::En => format!("not met: {}", names.join(", ")),
             }
         }
-        Shortfall::NotAttested => lang.pick("社区未承诺", "not attested by the community").into(),
+        Shortfall::NotAttested => lang
+            .pick("社区未承诺", "not attested by the community")
+            .into(),
         Shortfall::NoEvidence => match lang {
-            Lang::Zh => format!("已承诺但未列佐证：请在 evidence.\"{}\" 下写明", criterion.id),
+            Lang::Zh => format!(
+                "已承诺但未列佐证：请在 evidence.\"{}\" 下写明",
+                criterion.id
+            ),
             Lang::En => format!(
                 "attested without evidence: cite it under evidence.\"{}\"",
                 criterion.id
@@ -353,7 +370,10 @@ mod tests {
         assert_eq!(ratio(1, 49, two, Lang::En), "2.04% (1/49)");
         let ninety_five = Some(PercentBound::AtLeast(Decimal::from_whole(95)));
         // 1899/1999 = 94.997%: "95.0%" would look like a pass.
-        assert_eq!(ratio(1899, 1999, ninety_five, Lang::En), "94.997% (1899/1999)");
+        assert_eq!(
+            ratio(1899, 1999, ninety_five, Lang::En),
+            "94.997% (1899/1999)"
+        );
         assert_eq!(ratio(19, 20, ninety_five, Lang::Zh), "95.0%（19/20）");
     }
 

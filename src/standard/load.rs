@@ -26,7 +26,9 @@ pub struct StandardError {
 /// Parses and validates a standard.
 pub fn load(source: &str) -> Result<Standard, StandardError> {
     let raw: RawStandard = toml::from_str(source).map_err(|error| {
-        let position = error.span().map(|span| Position::of_offset(source, span.start));
+        let position = error
+            .span()
+            .map(|span| Position::of_offset(source, span.start));
         let message = error.message().trim().to_string();
         StandardError {
             diagnostics: vec![
@@ -176,7 +178,11 @@ impl Validator<'_> {
 
     fn standard(&mut self, raw: RawStandard) -> Standard {
         if raw.id.get_ref().trim().is_empty() {
-            self.error(&raw.id, "标准 id 不能为空".into(), "the standard's id is empty".into());
+            self.error(
+                &raw.id,
+                "标准 id 不能为空".into(),
+                "the standard's id is empty".into(),
+            );
         }
         let pass_mark = self.percent(&raw.pass_mark, "pass_mark");
         if raw.target.is_empty() {
@@ -193,7 +199,11 @@ impl Validator<'_> {
             let raw_target = raw_target.into_inner();
             let id = raw_target.id.get_ref().trim().to_string();
             if id.is_empty() {
-                self.error(&raw_target.id, "目标 id 不能为空".into(), "a target's id is empty".into());
+                self.error(
+                    &raw_target.id,
+                    "目标 id 不能为空".into(),
+                    "a target's id is empty".into(),
+                );
             } else if !target_ids.insert(id.clone()) {
                 self.error(
                     &raw_target.id,
@@ -283,7 +293,10 @@ impl Validator<'_> {
         if !RULE_KINDS.contains(&kind) {
             let suggestion = crate::suggest::closest(kind, RULE_KINDS.iter().copied());
             let (zh_hint, en_hint) = match suggestion {
-                Some(s) => (format!("；是否想写 \"{s}\"？"), format!("; did you mean \"{s}\"?")),
+                Some(s) => (
+                    format!("；是否想写 \"{s}\"？"),
+                    format!("; did you mean \"{s}\"?"),
+                ),
                 None => (String::new(), String::new()),
             };
             self.error(
@@ -384,7 +397,10 @@ impl Validator<'_> {
                     let position = self.position(span);
                     self.diagnostics.push(
                         Diagnostic::new(Bilingual::new(
-                            format!("\"{kind}\" 规则不使用字段 `{field}`（可用：{}）", allowed.join("、")),
+                            format!(
+                                "\"{kind}\" 规则不使用字段 `{field}`（可用：{}）",
+                                allowed.join("、")
+                            ),
                             format!(
                                 "a \"{kind}\" rule has no field `{field}` (it takes: {})",
                                 allowed.join(", ")
@@ -575,7 +591,11 @@ impl Validator<'_> {
                 (Some(min), None) => match u64::try_from(*min.get_ref()) {
                     Ok(n) => ItemTest::AtLeast(n),
                     Err(_) => {
-                        self.error(min, "`min` 不能为负".into(), "`min` cannot be negative".into());
+                        self.error(
+                            min,
+                            "`min` 不能为负".into(),
+                            "`min` cannot be negative".into(),
+                        );
                         ok = false;
                         continue;
                     }
@@ -583,7 +603,11 @@ impl Validator<'_> {
                 (None, Some(max)) => match u64::try_from(*max.get_ref()) {
                     Ok(n) => ItemTest::AtMost(n),
                     Err(_) => {
-                        self.error(max, "`max` 不能为负".into(), "`max` cannot be negative".into());
+                        self.error(
+                            max,
+                            "`max` 不能为负".into(),
+                            "`max` cannot be negative".into(),
+                        );
                         ok = false;
                         continue;
                     }
@@ -630,7 +654,9 @@ impl Validator<'_> {
             }
         };
         let bound = match (&rule.at_least_percent, &rule.at_most_percent) {
-            (Some(p), None) => self.percent(p, "at_least_percent").map(PercentBound::AtLeast),
+            (Some(p), None) => self
+                .percent(p, "at_least_percent")
+                .map(PercentBound::AtLeast),
             (None, Some(p)) => self.percent(p, "at_most_percent").map(PercentBound::AtMost),
             _ => {
                 self.error(
@@ -684,7 +710,8 @@ impl Validator<'_> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "id = \"t\"\ntitle = \"测试\"\ntitle_en = \"Test\"\nversion = \"1\"\npass_mark = 90\n";
+    const HEAD: &str =
+        "id = \"t\"\ntitle = \"测试\"\ntitle_en = \"Test\"\nversion = \"1\"\npass_mark = 90\n";
 
     fn criterion(rule: &str) -> String {
         format!(
@@ -729,14 +756,19 @@ mod tests {
     fn an_unknown_kind_is_named_with_a_suggestion_and_its_line() {
         assert_eq!(
             messages(&criterion(r#"{ kind = "flg", fact = "a.b" }"#)),
-            ["15: unknown rule kind \"flg\" (expected one of: flag, at_most, at_least, checklist, ratio, count_in_year, every_quarter, within_years, attested); did you mean \"flag\"?"]
+            [
+                "15: unknown rule kind \"flg\" (expected one of: flag, at_most, at_least, checklist, ratio, count_in_year, every_quarter, within_years, attested); did you mean \"flag\"?"
+            ]
         );
     }
 
     #[test]
     fn misplaced_and_missing_fields_are_refused() {
         let found = messages(&criterion(r#"{ kind = "flag", fact = "a.b", max = 0 }"#));
-        assert_eq!(found, ["15: a \"flag\" rule has no field `max` (it takes: fact)"]);
+        assert_eq!(
+            found,
+            ["15: a \"flag\" rule has no field `max` (it takes: fact)"]
+        );
         let found = messages(&criterion(r#"{ kind = "at_most", fact = "a.b" }"#));
         assert_eq!(found, ["15: a \"at_most\" rule needs the field `max`"]);
         let found = messages(&criterion(
@@ -754,9 +786,14 @@ mod tests {
             found,
             ["15: `at_most_percent` is a percent and must lie between 0 and 100, found 120"]
         );
-        let zero_points = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("points = 2", "points = 0");
-        assert_eq!(messages(&zero_points), ["14: points must be greater than 0"]);
-        let bad_mark = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("pass_mark = 90", "pass_mark = 101");
+        let zero_points =
+            criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("points = 2", "points = 0");
+        assert_eq!(
+            messages(&zero_points),
+            ["14: points must be greater than 0"]
+        );
+        let bad_mark = criterion(r#"{ kind = "flag", fact = "a.b" }"#)
+            .replace("pass_mark = 90", "pass_mark = 101");
         assert_eq!(
             messages(&bad_mark),
             ["5: `pass_mark` is a percent and must lie between 0 and 100, found 101"]
@@ -780,16 +817,25 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_bad_syntax_point_at_their_line() {
-        let extra = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("points = 2", "points = 2\nweight = 3");
+        let extra = criterion(r#"{ kind = "flag", fact = "a.b" }"#)
+            .replace("points = 2", "points = 2\nweight = 3");
         let found = messages(&extra);
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("15: the standard cannot be read: unknown field `weight`"), "{found:?}");
-        assert!(messages("id = ").first().is_some_and(|m| m.starts_with("1: ")));
+        assert!(
+            found[0].starts_with("15: the standard cannot be read: unknown field `weight`"),
+            "{found:?}"
+        );
+        assert!(
+            messages("id = ")
+                .first()
+                .is_some_and(|m| m.starts_with("1: "))
+        );
     }
 
     #[test]
     fn a_fact_cannot_be_a_value_and_a_section() {
-        let source = criterion(r#"{ kind = "checklist", items = [{ fact = "a.b" }, { fact = "a.b.c" }] }"#);
+        let source =
+            criterion(r#"{ kind = "checklist", items = [{ fact = "a.b" }, { fact = "a.b.c" }] }"#);
         assert_eq!(
             messages(&source),
             ["0: fact a.b is both a value and the section holding a.b.c"]

@@ -278,7 +278,10 @@ mod tests {
         assert_eq!(
             standard.part_whole_pairs(),
             [
-                ("decisions.major_matters_by_meeting", "decisions.major_matters"),
+                (
+                    "decisions.major_matters_by_meeting",
+                    "decisions.major_matters"
+                ),
                 ("stability.disputes.resolved", "stability.disputes.received"),
                 ("stability.reoffenders", "stability.released_persons"),
                 (
