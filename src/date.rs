@@ -23,6 +23,8 @@ pub enum DateError {
     Shape,
     /// The form is right but the day does not exist (`2024-02-30`).
     NoSuchDay,
+    /// A real day, but outside the years 1000–9999 the tool works with.
+    OutOfRange,
 }
 
 impl Date {
@@ -54,6 +56,9 @@ impl Date {
         let year: i32 = text[0..4].parse().map_err(|_| DateError::Shape)?;
         let month: u32 = text[5..7].parse().map_err(|_| DateError::Shape)?;
         let day: u32 = text[8..10].parse().map_err(|_| DateError::Shape)?;
+        if year < 1000 {
+            return Err(DateError::OutOfRange);
+        }
         Date::new(year, month, day).ok_or(DateError::NoSuchDay)
     }
 
@@ -164,6 +169,7 @@ mod tests {
         assert_eq!(Date::parse("１９９９-04-01"), Err(DateError::Shape));
         assert_eq!(Date::parse("2000-02-29"), Ok(d("2000-02-29")));
         assert_eq!(Date::parse("1900-02-29"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse("0999-01-01"), Err(DateError::OutOfRange));
     }
 
     #[test]

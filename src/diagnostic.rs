@@ -118,16 +118,6 @@ impl FileDiagnostics {
         }
     }
 
-    /// The same problems in file order (those without a place last, in the
-    /// order found), which is the order a user fixes them in.
-    pub fn sorted(mut self) -> FileDiagnostics {
-        self.diagnostics.sort_by_key(|d| {
-            d.position
-                .map_or((usize::MAX, usize::MAX), |p| (p.line, p.column))
-        });
-        self
-    }
-
     /// Renders every diagnostic as a compiler would, ready for stderr.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();

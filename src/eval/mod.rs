@@ -252,3 +252,88 @@ fn evaluate_criterion(criterion: &Criterion, sheet: &FactSheet) -> CriterionResu
         not_applicable: finding.not_applicable,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use crate::facts::{Community, FactValue};
+    use crate::standard::load;
+    use std::collections::BTreeMap;
+
+    /// Two flags worth 9 and 1 points, the second a veto when `veto`.
+    fn standard(pass_mark: &str, veto: bool) -> Standard {
+        load(&format!(
+            "id = \"t\"\ntitle = \"测试\"\ntitle_en = \"Test\"\nversion = \"1\"\npass_mark = {pass_mark}\n\
+             [[target]]\nid = \"1\"\ntitle = \"一\"\ntitle_en = \"One\"\n\
+             [[target.criterion]]\nid = \"1.1\"\ntitle = \"甲\"\ntitle_en = \"A\"\npoints = 9\n\
+             rule = {{ kind = \"flag\", fact = \"s.a\" }}\n\
+             [[target.criterion]]\nid = \"1.2\"\ntitle = \"乙\"\ntitle_en = \"B\"\npoints = 1\nveto = {veto}\n\
+             rule = {{ kind = \"flag\", fact = \"s.b\" }}\n"
+        ))
+        .unwrap()
+    }
+
+    fn sheet(a: bool, b: Option<bool>) -> FactSheet {
+        let mut facts = BTreeMap::from([("s.a".to_string(), FactValue::Flag(a))]);
+        if let Some(b) = b {
+            facts.insert("s.b".to_string(), FactValue::Flag(b));
+        }
+        FactSheet {
+            community: Community {
+                name: "x".into(),
+                district: None,
+            },
+            year: 2024,
+            as_of: Date::parse("2024-12-31").unwrap(),
+            facts,
+            evidence: BTreeMap::new(),
+            not_applicable: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_score_exactly_on_the_pass_mark_is_ready() {
+        let assessment = evaluate(&standard("90", false), &sheet(true, Some(false)));
+        assert_eq!(assessment.score.percent, Fraction::new(90, 1));
+        assert_eq!(assessment.verdict, Verdict::Ready);
+        // 90.001% is needed: 90% falls just short.
+        let assessment = evaluate(&standard("90.001", false), &sheet(true, Some(false)));
+        assert_eq!(assessment.verdict, Verdict::NotReady);
+    }
+
+    #[test]
+    fn a_failed_veto_criterion_overrides_the_score() {
+        let missing = evaluate(&standard("90", true), &sheet(true, None));
+        assert_eq!(missing.verdict, Verdict::NotReady);
+        assert_eq!(missing.vetoes_failed, ["1.2"]);
+        let gap = evaluate(&standard("90", true), &sheet(true, Some(false)));
+        assert_eq!(gap.verdict, Verdict::NotReady);
+        let pass = evaluate(&standard("90", true), &sheet(true, Some(true)));
+        assert_eq!(pass.verdict, Verdict::Ready);
+    }
+
+    #[test]
+    fn declared_criteria_leave_the_score() {
+        let mut declared = sheet(false, Some(true));
+        declared
+            .not_applicable
+            .insert("1.1".into(), "不适用".into());
+        let assessment = evaluate(&standard("90", false), &declared);
+        assert_eq!(assessment.results[0].status, Status::NotApplicable);
+        assert_eq!(assessment.results[0].earned, None);
+        assert_eq!(assessment.score.possible, Fraction::new(1, 1));
+        assert_eq!(assessment.score.percent, Fraction::new(100, 1));
+        assert!(!assessment.has_failures());
+    }
+
+    #[test]
+    fn nothing_applicable_is_not_ready() {
+        let mut declared = sheet(true, Some(true));
+        declared.not_applicable.insert("1.1".into(), "a".into());
+        declared.not_applicable.insert("1.2".into(), "b".into());
+        let assessment = evaluate(&standard("90", false), &declared);
+        assert_eq!(assessment.score.percent, Fraction::ZERO);
+        assert_eq!(assessment.verdict, Verdict::NotReady);
+    }
+}

@@ -180,6 +180,10 @@ fn date<E: de::Error>(reader: &Reader, path: &str, text: &str) -> Result<Date, E
             format!("日期 {text} 不存在"),
             format!("there is no such day as {text}"),
         )),
+        Err(DateError::OutOfRange) => Diagnostic::new(Bilingual::new(
+            format!("日期 {text} 的年份不在 1000–9999 之间"),
+            format!("the date {text} lies outside the years 1000–9999"),
+        )),
     };
     Err(reader.pending_problem(diagnostic.path(path)))
 }
