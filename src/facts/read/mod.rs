@@ -14,6 +14,8 @@
 //!   it found in [`Reader::pending`] and returns a *marker* error; the
 //!   caller takes the position from the error and the finding from
 //!   `pending`. The scalar has been consumed, so the walk simply goes on.
+//!   Keys need positions only for messages, so they are located only when
+//!   a first, faster reading found something to report.
 //! * **All errors at once.** A problem with a scalar is recorded and the
 //!   walk continues. A mapping or list found where something else belongs
 //!   is drained (every event consumed) and returned as
@@ -61,9 +63,25 @@ pub fn read_sheet(
             "the file is empty: a fact sheet needs at least community.name and year",
         ))]);
     }
+    // Keys' positions cost a marker error each, and are needed only to
+    // report a problem. So a sheet is read first without them; only one
+    // with problems is read again, locating every key, to report them.
+    match walk(source, standard, schema, false) {
+        Ok(sheet) => Ok(sheet),
+        Err(_) => walk(source, standard, schema, true),
+    }
+}
+
+fn walk(
+    source: &str,
+    standard: &Standard,
+    schema: &Schema,
+    locate_keys: bool,
+) -> Result<FactSheet, Vec<Diagnostic>> {
     let reader = Reader {
         standard,
         schema,
+        locate_keys,
         pending: RefCell::new(None),
         diagnostics: RefCell::new(Vec::new()),
         sheet: RefCell::new(Partial::default()),
@@ -112,6 +130,8 @@ struct Partial {
 struct Reader<'a> {
     standard: &'a Standard,
     schema: &'a Schema,
+    /// Whether keys are read with their positions (see `read_sheet`).
+    locate_keys: bool,
     /// What the last visitor left with a marker error.
     pending: RefCell<Option<Pending>>,
     diagnostics: RefCell<Vec<Diagnostic>>,
@@ -183,11 +203,15 @@ impl Reader<'_> {
         &self,
         map: &mut A,
     ) -> Result<Option<(String, Option<Position>)>, A::Error> {
+        if !self.locate_keys {
+            let key = map.next_key_seed(values::KeySeed { reader: self })?;
+            return Ok(key.map(|key| (key, None)));
+        }
         loop {
             return match map.next_key_seed(values::KeySeed { reader: self }) {
                 Ok(None) => Ok(None),
-                // The key seed always answers with the marker.
-                Ok(Some(())) => Ok(None),
+                // While locating, the key seed answers with the marker.
+                Ok(Some(key)) => Ok(Some((key, None))),
                 Err(error) => match self.recover(error)? {
                     (Pending::Key(key), position) => Ok(Some((key, position))),
                     (problem, position) => {

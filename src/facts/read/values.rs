@@ -19,15 +19,16 @@ pub(super) fn text_expected() -> Bilingual {
 // ---------------------------------------------------------------------------
 // Keys
 
-/// Reads a mapping key and always answers with the marker, so the caller
-/// learns the key's position (see `Reader::next_key`).
+/// Reads a mapping key as the text written. While keys are being located
+/// it answers with the marker instead, so the caller learns the key's
+/// position (see `Reader::next_key`).
 pub(super) struct KeySeed<'r, 'a> {
     pub(super) reader: &'r Reader<'a>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
         // deserialize_str hands over the key's text as written, so `7.6:`
         // and `10.1:` arrive as the ids they spell, not as numbers.
         deserializer.deserialize_str(self)
@@ -35,11 +36,14 @@ impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
 }
 
 impl<'de> Visitor<'de> for KeySeed<'_, '_> {
-    type Value = ();
+    type Value = String;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+        if !self.reader.locate_keys {
+            return Ok(key.to_string());
+        }
         *self.reader.pending.borrow_mut() = Some(Pending::Key(key.to_string()));
         Err(E::custom(super::MARKER))
     }
