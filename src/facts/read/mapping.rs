@@ -33,7 +33,8 @@ impl Found {
         match self {
             Found::Bool(b) => Bilingual::new(format!("布尔值 {b}"), format!("the boolean {b}")),
             Found::Int(n) => Bilingual::new(format!("数字 {n}"), format!("the number {n}")),
-            Found::Float(x) => Bilingual::new(format!("数字 {x}"), format!("the number {x}")),
+            // `{x:?}` keeps the decimal point: `3.0`, not `3`, is what the sheet says.
+            Found::Float(x) => Bilingual::new(format!("数字 {x:?}"), format!("the number {x:?}")),
             Found::Text(t) => Bilingual::new(format!("文字 \"{t}\""), format!("the text \"{t}\"")),
             Found::Null => Bilingual::new("空值", "an empty value"),
             Found::List => Bilingual::new("列表", "a list"),

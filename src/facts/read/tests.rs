@@ -264,3 +264,21 @@ fn a_refused_year_or_name_is_not_also_missing() {
         ]
     );
 }
+
+#[test]
+fn a_float_count_is_shown_as_written() {
+    assert_eq!(
+        read(&format!("{HEAD}stability:\n  released_persons: 3.0\n")).unwrap_err(),
+        ["5:21 stability.released_persons: a count is a whole number, found 3.0"]
+    );
+}
+
+#[test]
+fn numbers_past_the_cap_are_too_large() {
+    let errors = read(&format!(
+        "{HEAD}stability:\n  released_persons: 1000000001\n  reoffenders: 99999999999999999999999999\n  major_criminal_cases: 1000000000000000000000000000000000000000000\n"
+    ))
+    .unwrap_err();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors.iter().all(|e| e.contains("too large")), "{errors:?}");
+}

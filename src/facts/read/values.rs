@@ -72,10 +72,19 @@ impl FactSeed<'_, '_, '_> {
         let value = match (self.kind, found) {
             (FactType::Flag, Found::Bool(b)) => FactValue::Flag(b),
             (FactType::Count, Found::Int(n)) => FactValue::Count(count(self.reader, self.path, n)?),
+            // Too many digits for any integer type arrives as a float.
+            (FactType::Count, Found::Float(x))
+                if x.fract() == 0.0 && x.abs() > MAX_COUNT as f64 =>
+            {
+                return Err(self.invalid(
+                    format!("数字 {x:?} 过大（上限 {MAX_COUNT}）"),
+                    format!("the number {x:?} is too large (at most {MAX_COUNT})"),
+                ));
+            }
             (FactType::Count, Found::Float(x)) => {
                 return Err(self.invalid(
-                    format!("数量应为整数，实际为 {x}"),
-                    format!("a count is a whole number, found {x}"),
+                    format!("数量应为整数，实际为 {x:?}"),
+                    format!("a count is a whole number, found {x:?}"),
                 ));
             }
             (FactType::Date, Found::Text(text)) => {
