@@ -35,4 +35,59 @@ pub struct Args {
     /// 输出语言；默认按 LC_ALL/LANG 判断 / language of the output; default from LC_ALL/LANG
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+
+    /// 单个文件的大小上限，如 512K、4M / largest file read, e.g. 512K, 4M
+    #[arg(long, value_name = "SIZE", default_value = "256K", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+/// Reads a size such as `2048`, `512K` or `4M` (binary units) into bytes.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let multiplier: u64 = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("unknown unit `{unit}`: use K, M or G (e.g. 4M)")),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 512K or 4M"))?;
+    number
+        .checked_mul(multiplier)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+/// A size in the largest binary unit that divides it: `1M`, `512K`, `1000`.
+pub fn format_size(bytes: u64) -> String {
+    for (unit, size) in [("G", 1u64 << 30), ("M", 1 << 20), ("K", 1 << 10)] {
+        if bytes >= size && bytes % size == 0 {
+            return format!("{}{unit}", bytes / size);
+        }
+    }
+    format!("{bytes} B")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_and_print_in_binary_units() {
+        assert_eq!(parse_size("2048"), Ok(2048));
+        assert_eq!(parse_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_size("4m"), Ok(4 << 20));
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert!(parse_size("4X").is_err());
+        assert!(parse_size("K").is_err());
+        assert!(parse_size("99999999999G").is_err());
+        assert_eq!(format_size(1 << 20), "1M");
+        assert_eq!(format_size(1536), "1536 B");
+        assert_eq!(format_size(3 << 10), "3K");
+    }
 }

@@ -8,6 +8,7 @@
 
 use crate::lang::Lang;
 use std::fmt::Write as _;
+use unicode_width::UnicodeWidthChar;
 
 /// A text in both languages the tool speaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,14 +140,10 @@ impl FileDiagnostics {
                 if let Some(text) = source.lines().nth(p.line - 1) {
                     let number = p.line.to_string();
                     let pad = " ".repeat(number.len());
-                    let caret_pad: String = text
-                        .chars()
-                        .take(p.column.saturating_sub(1))
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
+                    let (shown, caret_at) = excerpt(text, p.column);
                     let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{number} | {text}");
-                    let _ = writeln!(out, "{pad} | {caret_pad}^");
+                    let _ = writeln!(out, "{number} | {shown}");
+                    let _ = writeln!(out, "{pad} | {caret_at}^");
                 }
             }
             for help in &diagnostic.help {
@@ -155,6 +152,42 @@ impl FileDiagnostics {
         }
         out
     }
+}
+
+/// How many characters of a source line are quoted at most; a longer line
+/// (a minified file, 100 000 brackets) is shown as a window around the
+/// column.
+const EXCERPT_CHARS: usize = 80;
+
+/// The part of `line` to quote and the padding that puts a caret under
+/// character `column` (1-based). The padding follows display width, so the
+/// caret stands under the right character after Chinese text, and keeps
+/// tabs as tabs.
+fn excerpt(line: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let (start, end) = if chars.len() <= EXCERPT_CHARS {
+        (0, chars.len())
+    } else {
+        let start = at.saturating_sub(EXCERPT_CHARS / 2);
+        (start, (start + EXCERPT_CHARS).min(chars.len()))
+    };
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret: String = chars[start..at]
+        .iter()
+        .map(|&c| match c {
+            '\t' => "\t".to_string(),
+            c => " ".repeat(c.width().unwrap_or(0)),
+        })
+        .collect();
+    if start > 0 {
+        shown.insert(0, '…');
+        caret.insert(0, ' ');
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 #[cfg(test)]
@@ -178,6 +211,23 @@ mod tests {
             Position::of_offset(source, year),
             Position { line: 2, column: 7 }
         );
+    }
+
+    #[test]
+    fn carets_follow_display_width_and_long_lines_are_cut() {
+        assert_eq!(
+            excerpt("名称: x", 5),
+            ("名称: x".to_string(), "      ".to_string())
+        );
+        assert_eq!(
+            excerpt("\ta: x", 2),
+            ("\ta: x".to_string(), "\t".to_string())
+        );
+        let long = "[".repeat(1000);
+        let (shown, caret) = excerpt(&long, 500);
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 2);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(caret.len(), EXCERPT_CHARS / 2 + 1);
     }
 
     #[test]

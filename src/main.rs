@@ -1,12 +1,25 @@
-//! The `assess` binary: parse the arguments, run, map the outcome to the
-//! exit code of contract section 6. Everything else is in the library.
+//! The `assess` binary: parse the arguments, run, exit with the code of
+//! contract section 6. Everything else is in the library.
 
 use assess::cli::Args;
+use assess::run::{EXIT_ERROR, run};
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A panic is a bug in assess, never a verdict: say so and exit 2
+    // ("could not evaluate") rather than with Rust's 101. Reports are
+    // written only after every sheet is evaluated, so none is half-written.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("assess: internal error (a bug; please report it with the input): {info}");
+        std::process::exit(i32::from(EXIT_ERROR));
+    }));
     // clap answers usage errors itself, on stderr, with exit code 2.
     let args = Args::parse();
-    assess::run::run(&args)
+    let code = run(
+        &args,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(code)
 }

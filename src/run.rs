@@ -12,22 +12,25 @@ use crate::facts::{Schema, read_sheet};
 use crate::lang::Lang;
 use crate::report::{self, SheetReport};
 use crate::standard::{self, Standard};
-use std::io::Write as _;
+use std::io::{Read as _, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Exit codes of contract section 6.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_GAPS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
-pub fn run(args: &Args) -> ExitCode {
+/// Runs `assess` with `args`, writing reports to `out` and problems to
+/// `err`; returns the exit code. The binary passes stdout and stderr; tests
+/// pass buffers.
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
-    let standard = match load_standard(args.standard.as_deref()) {
+    let limit = args.max_size;
+    let standard = match load_standard(args.standard.as_deref(), limit) {
         Ok(standard) => standard,
         Err(errors) => {
-            eprint!("{}", errors.render(lang));
-            return ExitCode::from(EXIT_ERROR);
+            let _ = err.write_all(errors.render(lang).as_bytes());
+            return EXIT_ERROR;
         }
     };
     let schema = Schema::for_standard(&standard);
@@ -36,7 +39,7 @@ pub fn run(args: &Args) -> ExitCode {
 
     let mut reports = Vec::new();
     for file in files {
-        match assess_file(&file, &standard, &schema) {
+        match assess_file(&file, &standard, &schema, limit) {
             Ok(report) => reports.push(report),
             Err(errors) => failures.push(errors),
         }
@@ -44,41 +47,35 @@ pub fn run(args: &Args) -> ExitCode {
 
     if !reports.is_empty() {
         let text = report::render(&reports, args.format, lang, batch);
-        // A closed pipe (`assess … | head`) is the reader's choice, not an
-        // error worth a message.
-        let mut stdout = std::io::stdout().lock();
-        if let Err(error) = stdout
-            .write_all(text.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
+        if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            // A closed pipe (`assess … | head`) is the reader's choice, not
+            // an error worth a message.
             if error.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!(
-                    "{}: {error}",
-                    lang.pick("无法写出报告", "cannot write the report")
-                );
-                return ExitCode::from(EXIT_ERROR);
+                let what = lang.pick("无法写出报告", "cannot write the report");
+                let _ = writeln!(err, "{what}: {error}");
+                return EXIT_ERROR;
             }
         }
     }
     for failure in &failures {
-        eprint!("{}", failure.render(lang));
+        let _ = err.write_all(failure.render(lang).as_bytes());
     }
     if !failures.is_empty() {
-        ExitCode::from(EXIT_ERROR)
+        EXIT_ERROR
     } else if reports.iter().any(|r| r.assessment.has_failures()) {
-        ExitCode::from(EXIT_GAPS)
+        EXIT_GAPS
     } else {
-        ExitCode::from(EXIT_OK)
+        EXIT_OK
     }
 }
 
 /// The built-in standard, or the one `--standard` names.
-pub fn load_standard(path: Option<&Path>) -> Result<Standard, FileDiagnostics> {
+pub fn load_standard(path: Option<&Path>, limit: u64) -> Result<Standard, FileDiagnostics> {
     let Some(path) = path else {
         return Ok(standard::default_standard());
     };
     let name = path.display().to_string();
-    let source = read_text(path).map_err(|d| {
+    let source = read_text(path, limit).map_err(|d| {
         let mut file = FileDiagnostics::new(&name, None);
         file.diagnostics.push(d);
         file
@@ -141,14 +138,28 @@ fn single(file: &str, diagnostic: Diagnostic) -> FileDiagnostics {
     diagnostics
 }
 
-/// Reads, checks and evaluates one fact sheet.
+/// Reads, checks and evaluates one fact sheet file.
 pub fn assess_file<'s>(
     path: &Path,
     standard: &'s Standard,
     schema: &Schema,
+    limit: u64,
 ) -> Result<SheetReport<'s>, FileDiagnostics> {
     let name = path.display().to_string();
-    let source = read_text(path).map_err(|d| single(&name, d))?;
+    let bytes = read_bytes(path, limit).map_err(|d| single(&name, d))?;
+    assess_bytes(name, &bytes, standard, schema)
+}
+
+/// Checks and evaluates one fact sheet given as bytes (a file's content),
+/// `name` being how messages and reports refer to it. The fuzz target
+/// enters here.
+pub fn assess_bytes<'s>(
+    name: String,
+    bytes: &[u8],
+    standard: &'s Standard,
+    schema: &Schema,
+) -> Result<SheetReport<'s>, FileDiagnostics> {
+    let source = decode(bytes).map_err(|d| single(&name, d))?;
     match read_sheet(&source, standard, schema) {
         Ok(sheet) => {
             let assessment = evaluate(standard, &sheet);
@@ -167,10 +178,31 @@ pub fn assess_file<'s>(
     }
 }
 
-/// A file's text: UTF-8, with a leading byte-order mark dropped.
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(&e))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+/// A file's bytes, at most `limit` of them.
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit to tell "at the limit" from "over it",
+    // without trusting metadata (a pipe or /dev/zero has no honest size).
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(&e))?;
+    if bytes.len() as u64 > limit {
+        let shown = crate::cli::format_size(limit);
+        return Err(Diagnostic::new(Bilingual::new(
+            format!("文件超过 {shown} 的大小上限；如确需读取，请用 --max-size 调高"),
+            format!(
+                "the file is larger than the limit of {shown}; raise it with --max-size if it is meant to be read"
+            ),
+        )));
+    }
+    Ok(bytes)
+}
+
+/// A file's text: UTF-8, with a leading byte-order mark (as Windows
+/// Notepad writes) dropped.
+fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(error) => {
@@ -192,6 +224,11 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
             .at(Some(position)))
         }
     }
+}
+
+/// A text file's content, at most `limit` bytes.
+fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
+    decode(&read_bytes(path, limit)?)
 }
 
 fn cannot_read(error: &std::io::Error) -> Diagnostic {

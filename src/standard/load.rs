@@ -50,7 +50,8 @@ pub fn load(source: &str) -> Result<Standard, StandardError> {
     if diagnostics.is_empty() {
         Ok(standard)
     } else {
-        diagnostics.sort_by_key(|d| d.position);
+        // File order; a problem without a place (no targets) last.
+        diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
         Err(StandardError { diagnostics })
     }
 }
@@ -157,12 +158,19 @@ const RULE_KINDS: [&str; 9] = [
     "attested",
 ];
 
+/// Where a fact is first read: its type, the criterion, the position.
+struct FactUse {
+    kind: FactType,
+    criterion: String,
+    position: Option<Position>,
+}
+
 struct Validator<'s> {
     source: &'s str,
     diagnostics: Vec<Diagnostic>,
     /// Each fact's type and where it was first used, to catch a fact read
     /// as two different types by two criteria.
-    fact_types: BTreeMap<String, (FactType, String)>,
+    fact_types: BTreeMap<String, FactUse>,
 }
 
 impl Validator<'_> {
@@ -260,18 +268,19 @@ impl Validator<'_> {
             facts: self
                 .fact_types
                 .iter()
-                .map(|(fact, (kind, _))| (fact.clone(), *kind))
+                .map(|(fact, first)| (fact.clone(), first.kind))
                 .collect(),
         }
     }
 
     fn criterion(&mut self, id: String, raw: RawCriterion) -> Option<Criterion> {
-        let points = self.decimal(&raw.points, "points");
-        if points.is_some_and(Decimal::is_zero) {
+        let n = raw.points.get_ref().0;
+        let points = Decimal::from_f64(n).filter(|p| !p.is_zero());
+        if points.is_none() {
             self.error(
                 &raw.points,
-                "points 必须大于 0".into(),
-                "points must be greater than 0".into(),
+                format!("`points` 应为大于 0 的数，最多三位小数，实际为 {n}"),
+                format!("`points` must be a number greater than 0 with at most three decimals, found {n}"),
             );
         }
         let rule = self.rule(&id, &raw.rule)?;
@@ -472,8 +481,8 @@ impl Validator<'_> {
             return None;
         }
         match self.fact_types.get(path) {
-            Some((existing, first)) if *existing != kind => {
-                let (first, existing) = (first.clone(), *existing);
+            Some(first_use) if first_use.kind != kind => {
+                let (first, existing) = (first_use.criterion.clone(), first_use.kind);
                 self.error(
                     fact,
                     format!(
@@ -491,8 +500,13 @@ impl Validator<'_> {
             }
             Some(_) => Some(path.to_string()),
             None => {
-                self.fact_types
-                    .insert(path.to_string(), (kind, criterion.to_string()));
+                let position = self.position(fact.span());
+                let first_use = FactUse {
+                    kind,
+                    criterion: criterion.to_string(),
+                    position,
+                };
+                self.fact_types.insert(path.to_string(), first_use);
                 Some(path.to_string())
             }
         }
@@ -500,23 +514,26 @@ impl Validator<'_> {
 
     /// A fact cannot be both a value and a section holding other facts.
     fn check_fact_tree(&mut self) {
-        let paths: Vec<&String> = self.fact_types.keys().collect();
+        let paths: Vec<(&String, &FactUse)> = self.fact_types.iter().collect();
         let mut clashes = Vec::new();
-        for (i, a) in paths.iter().enumerate() {
+        for (i, (a, _)) in paths.iter().enumerate() {
             // Sorted order puts "a.b" right before its children "a.b.c".
-            for b in &paths[i + 1..] {
+            for (b, b_use) in &paths[i + 1..] {
                 if b.starts_with(a.as_str()) && b.as_bytes().get(a.len()) == Some(&b'.') {
-                    clashes.push(((*a).clone(), (*b).clone()));
+                    clashes.push(((*a).clone(), (*b).clone(), b_use.position));
                 } else if !b.starts_with(a.as_str()) {
                     break;
                 }
             }
         }
-        for (a, b) in clashes {
-            self.diagnostics.push(Diagnostic::new(Bilingual::new(
-                format!("事实 {a} 既是一个值，又是 {b} 的上级节"),
-                format!("fact {a} is both a value and the section holding {b}"),
-            )));
+        for (a, b, position) in clashes {
+            self.diagnostics.push(
+                Diagnostic::new(Bilingual::new(
+                    format!("事实 {a} 既是一个值，又是 {b} 的上级节"),
+                    format!("fact {a} is both a value and the section holding {b}"),
+                ))
+                .at(position),
+            );
         }
     }
 
@@ -790,7 +807,7 @@ mod tests {
             criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("points = 2", "points = 0");
         assert_eq!(
             messages(&zero_points),
-            ["14: points must be greater than 0"]
+            ["14: `points` must be a number greater than 0 with at most three decimals, found 0"]
         );
         let bad_mark = criterion(r#"{ kind = "flag", fact = "a.b" }"#)
             .replace("pass_mark = 90", "pass_mark = 101");
@@ -838,7 +855,7 @@ mod tests {
             criterion(r#"{ kind = "checklist", items = [{ fact = "a.b" }, { fact = "a.b.c" }] }"#);
         assert_eq!(
             messages(&source),
-            ["0: fact a.b is both a value and the section holding a.b.c"]
+            ["15: fact a.b is both a value and the section holding a.b.c"]
         );
         let reserved = criterion(r#"{ kind = "flag", fact = "year" }"#);
         assert_eq!(

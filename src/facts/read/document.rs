@@ -31,15 +31,20 @@ impl<'de> DeserializeSeed<'de> for RootSeed<'_, '_> {
         };
         match seed.deserialize(deserializer) {
             Ok(Shape::Read(_)) => {}
-            Ok(Shape::Wrong(found)) => reader.wrong_shape(
-                "",
-                Some(Position { line: 1, column: 1 }),
-                &RootEntries.expected(),
-                &found,
-            ),
+            Ok(Shape::Wrong(found)) => {
+                reader.wrong_shape(
+                    "",
+                    Some(Position { line: 1, column: 1 }),
+                    &RootEntries.expected(),
+                    &found,
+                );
+                reader.sheet.borrow_mut().incomplete = true;
+            }
             Err(error) => {
+                // A scalar document (`金海岸社区`): reported at the scalar.
                 let (pending, position) = reader.recover(error)?;
                 reader.record(pending, position);
+                reader.sheet.borrow_mut().incomplete = true;
             }
         }
         Ok(())

@@ -47,6 +47,10 @@ impl Found {
 /// method, so each visitor states once what it does with a scalar.
 macro_rules! scalars_to_found {
     () => {
+        // An empty document reaches the visitor as `none`, not `unit`.
+        fn visit_none<ScalarError: serde::de::Error>(self) -> Result<Self::Value, ScalarError> {
+            serde::de::Visitor::visit_unit(self)
+        }
         fn visit_bool<ScalarError: serde::de::Error>(
             self,
             v: bool,

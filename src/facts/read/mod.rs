@@ -58,10 +58,13 @@ pub fn read_sheet(
     schema: &Schema,
 ) -> Result<FactSheet, Vec<Diagnostic>> {
     if source.trim().is_empty() {
-        return Err(vec![Diagnostic::new(Bilingual::new(
-            "文件是空的：事实表至少需要 community.name 和 year",
-            "the file is empty: a fact sheet needs at least community.name and year",
-        ))]);
+        return Err(vec![
+            Diagnostic::new(Bilingual::new(
+                "文件是空的：事实表至少需要 community.name 和 year",
+                "the file is empty: a fact sheet needs at least community.name and year",
+            ))
+            .at(Some(Position { line: 1, column: 1 })),
+        ]);
     }
     // Keys' positions cost a marker error each, and are needed only to
     // report a problem. So a sheet is read first without them; only one
@@ -88,7 +91,7 @@ fn walk(
     };
     let deserializer = serde_yaml::Deserializer::from_str(source);
     if let Err(error) = (document::RootSeed { reader: &reader }).deserialize(deserializer) {
-        reader.fatal(&error);
+        reader.fatal(&error, source);
     }
     reader.finish()
 }
@@ -115,6 +118,9 @@ struct Partial {
     /// to be reported again as missing.
     year_refused: bool,
     name_refused: bool,
+    /// The walk ended early (a syntax error) or the document is no mapping:
+    /// whatever was not read is not known to be missing.
+    incomplete: bool,
     as_of: Option<(Date, Option<Position>)>,
     facts: BTreeMap<String, FactValue>,
     /// Where each fact's key stands, for problems found after reading
@@ -150,6 +156,23 @@ fn position_in_message(text: &str) -> Option<Position> {
     Some(Position {
         line: line.parse().ok()?,
         column: column.parse().ok()?,
+    })
+}
+
+/// Where the second YAML document of `source` begins: the first `---`
+/// line after the first line with content (a file may open with `---`).
+fn second_document(source: &str) -> Option<Position> {
+    let is_marker = |line: &str| line == "---" || line.starts_with("--- ");
+    let line = source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .skip(1)
+        .find(|(_, line)| is_marker(line))?
+        .0;
+    Some(Position {
+        line: line + 1,
+        column: 1,
     })
 }
 
@@ -344,7 +367,8 @@ impl Reader<'_> {
 
     /// Records the error that ended the walk: a syntax error, a limit of the
     /// YAML library, or too many problems.
-    fn fatal(&self, error: &serde_yaml::Error) {
+    fn fatal(&self, error: &serde_yaml::Error, source: &str) {
+        self.sheet.borrow_mut().incomplete = true;
         if self.too_many() {
             self.problem(Diagnostic::new(Bilingual::new(
                 format!("错误过多，已在第 {MAX_PROBLEMS} 个后停止"),
@@ -352,7 +376,7 @@ impl Reader<'_> {
             )));
             return;
         }
-        let position = error.location().map(|l| Position {
+        let mut position = error.location().map(|l| Position {
             line: l.line(),
             column: l.column(),
         });
@@ -373,6 +397,7 @@ impl Reader<'_> {
                 "aliases (*alias) expand too many times; the file may be malicious".to_string(),
             )
         } else if message.contains("more than one document") {
+            position = position.or_else(|| second_document(source));
             (
                 "文件包含多个 YAML 文档（---）；一个事实表只能有一个".to_string(),
                 "the file holds more than one YAML document (---); a fact sheet is one document"
@@ -391,7 +416,7 @@ impl Reader<'_> {
     /// the sheet if nothing was wrong.
     fn finish(self) -> Result<FactSheet, Vec<Diagnostic>> {
         let sheet = self.sheet.take();
-        if sheet.name.is_none() && !sheet.name_refused {
+        if sheet.name.is_none() && !sheet.name_refused && !sheet.incomplete {
             self.problem(
                 Diagnostic::new(Bilingual::new(
                     "缺少社区名称：请填写 community.name",
@@ -401,7 +426,7 @@ impl Reader<'_> {
                 .path("community.name"),
             );
         }
-        if sheet.year.is_none() && !sheet.year_refused {
+        if sheet.year.is_none() && !sheet.year_refused && !sheet.incomplete {
             self.problem(
                 Diagnostic::new(Bilingual::new(
                     "缺少考评年度：请填写 year，如 year: 2024",

@@ -246,11 +246,7 @@ fn hints_point_to_the_fix() {
 fn a_sheet_that_is_not_a_mapping_is_refused() {
     assert_eq!(
         read("- a\n- b\n").unwrap_err(),
-        [
-            "1:1 : expected a mapping (community:, year:, …), found a list",
-            "- community.name: the community's name is missing: fill in community.name",
-            "- year: the assessment year is missing: fill in year, e.g. year: 2024",
-        ]
+        ["1:1 : expected a mapping (community:, year:, …), found a list"]
     );
 }
 
@@ -281,4 +277,21 @@ fn numbers_past_the_cap_are_too_large() {
     .unwrap_err();
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(errors.iter().all(|e| e.contains("too large")), "{errors:?}");
+}
+
+#[test]
+fn a_second_document_is_located() {
+    assert_eq!(
+        second_document("---\na: 1\n---\nb: 2\n"),
+        Some(Position { line: 3, column: 1 })
+    );
+    assert_eq!(
+        second_document("# c\na: 1\n--- \nb: 2\n"),
+        Some(Position { line: 3, column: 1 })
+    );
+    assert_eq!(second_document("a: 1\n"), None);
+    assert_eq!(
+        read(&format!("{HEAD}---\n{HEAD}")).unwrap_err(),
+        ["4:1 : the file holds more than one YAML document (---); a fact sheet is one document"]
+    );
 }
