@@ -131,16 +131,17 @@ impl FileDiagnostics {
             if let Some(p) = diagnostic.position {
                 let _ = write!(place, ":{}:{}", p.line, p.column);
             }
-            let _ = write!(out, "{label}: {place}: ");
+            let _ = write!(out, "{label}: {}: ", visible(&place));
             if let Some(path) = &diagnostic.key_path {
-                let _ = write!(out, "{path}: ");
+                let _ = write!(out, "{}: ", visible(path));
             }
-            let _ = writeln!(out, "{}", diagnostic.message.get(lang));
+            let _ = writeln!(out, "{}", visible(diagnostic.message.get(lang)));
             if let (Some(p), Some(source)) = (diagnostic.position, &self.source) {
                 if let Some(text) = source.lines().nth(p.line - 1) {
                     let number = p.line.to_string();
                     let pad = " ".repeat(number.len());
                     let (shown, caret_at) = excerpt(text, p.column);
+                    let shown = visible(&shown);
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{number} | {shown}");
                     let _ = writeln!(out, "{pad} | {caret_at}^");
@@ -152,6 +153,20 @@ impl FileDiagnostics {
         }
         out
     }
+}
+
+/// `text` with control characters shown as `\u{1b}` rather than sent to the
+/// terminal, where an escape sequence from a file could rewrite the screen.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// How many characters of a source line are quoted at most; a longer line
@@ -211,6 +226,12 @@ mod tests {
             Position::of_offset(source, year),
             Position { line: 2, column: 7 }
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(visible("中\t文"), "中\t文");
     }
 
     #[test]

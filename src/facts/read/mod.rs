@@ -381,9 +381,17 @@ impl Reader<'_> {
             column: l.column(),
         });
         let text = error.to_string();
+        // libyaml's reader errors give a byte offset, not a line.
+        if let Some(offset) = text
+            .rsplit_once(" at position ")
+            .and_then(|(_, n)| n.trim().parse::<usize>().ok())
+        {
+            position = Some(Position::of_offset(source, offset));
+        }
         // The position is shown separately; keep the library's own words.
-        let message = match text.rfind(" at line ") {
-            Some(i) if !text.contains(", while ") => text[..i].to_string(),
+        let message = match (text.rfind(" at line "), text.rfind(" at position ")) {
+            (Some(i), _) if !text.contains(", while ") => text[..i].to_string(),
+            (_, Some(i)) => text[..i].to_string(),
             _ => text,
         };
         let (zh, en) = if message.contains("recursion limit exceeded") {

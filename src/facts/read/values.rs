@@ -397,6 +397,16 @@ impl<'de> DeserializeSeed<'de> for TextSeed<'_, '_, '_> {
 impl TextSeed<'_, '_, '_> {
     fn scalar<E: de::Error>(self, found: Found) -> Result<Shape<Option<String>>, E> {
         match as_text(found) {
+            Ok(Some(text)) if text.chars().any(is_control) => {
+                let c = text.chars().find(|&c| is_control(c)).unwrap_or_default();
+                let code = format!("U+{:04X}", u32::from(c));
+                let diagnostic = Diagnostic::new(Bilingual::new(
+                    format!("文字中含有控制字符 {code}，请删除"),
+                    format!("the text holds the control character {code}; remove it"),
+                ))
+                .path(self.path);
+                Err(self.reader.pending_problem(diagnostic))
+            }
             Ok(text) => Ok(Shape::Read(text)),
             Err(found) => {
                 let found = found.describe();
@@ -409,6 +419,13 @@ impl TextSeed<'_, '_, '_> {
             }
         }
     }
+}
+
+/// A character no typed text holds and that could drive a terminal (an
+/// escape sequence) or break XML: C0 and C1 controls other than tab and
+/// line breaks.
+fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// A scalar as text: trimmed, empty as `None`; a boolean is no text.
