@@ -2,7 +2,9 @@
 //! `run.rs`; what scripts may rely on is in the README and the contract.
 
 use crate::lang::Lang;
+use crate::output::{OutputSpec, parse_output};
 use crate::report::Format;
+use crate::report::style::ColorChoice;
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -36,9 +38,38 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 
+    /// 另写入文件（原子写入），可多次使用，如 -o junit=report.xml；不带格式时代替标准输出 / also write to a file (atomically), repeatable, e.g. -o junit=report.xml; without a format it replaces stdout
+    #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Vec<OutputSpec>,
+
+    /// 多份事实表的排列顺序 / order of several sheets
+    #[arg(long, value_enum, default_value_t = SortOrder::Input)]
+    pub sort: SortOrder,
+
+    /// 多份事实表时逐份显示完整自评表，而不只是差距 / for several sheets, each full sheet, not only its gaps
+    #[arg(long)]
+    pub detail: bool,
+
+    /// 着色 / colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// 表格宽度（列数），默认适应终端 / table width in columns; default: fit the terminal
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
+
     /// 单个文件的大小上限，如 512K、4M / largest file read, e.g. 512K, 4M
     #[arg(long, value_name = "SIZE", default_value = "256K", value_parser = parse_size)]
     pub max_size: u64,
+}
+
+/// `--sort`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortOrder {
+    /// 按输入顺序 / as given (files in order, folders sorted by name)
+    Input,
+    /// 得分最低者在前 / worst score first
+    Score,
 }
 
 /// Reads a size such as `2048`, `512K` or `4M` (binary units) into bytes.

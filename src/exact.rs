@@ -142,6 +142,21 @@ impl std::ops::AddAssign for Fraction {
     }
 }
 
+impl std::ops::Sub for Fraction {
+    type Output = Fraction;
+    /// `self - other`, or zero if `other` is larger: the values here (points
+    /// still to earn) are never negative.
+    fn sub(self, other: Fraction) -> Fraction {
+        if other >= self {
+            return Fraction::ZERO;
+        }
+        let g = gcd(self.den, other.den);
+        let den = (self.den / g).saturating_mul(other.den);
+        let num = self.num.saturating_mul(other.den / g) - other.num.saturating_mul(self.den / g);
+        Fraction::new(num, den)
+    }
+}
+
 impl std::ops::Mul for Fraction {
     type Output = Fraction;
     fn mul(self, other: Fraction) -> Fraction {
@@ -217,6 +232,11 @@ mod tests {
         assert_eq!(Fraction::new(1, 50), two_percent);
         assert!(Fraction::new(2, 99) > two_percent);
         assert!(Fraction::new(1, 3) + Fraction::new(1, 6) == Fraction::new(1, 2));
+        assert_eq!(
+            Fraction::new(5, 2) - Fraction::new(5, 4),
+            Fraction::new(5, 4)
+        );
+        assert_eq!(Fraction::new(1, 2) - Fraction::new(3, 4), Fraction::ZERO);
         assert_eq!(
             Fraction::new(5, 2) * Fraction::new(3, 4),
             Fraction::new(15, 8)

@@ -12,6 +12,7 @@ pub mod eval;
 pub mod exact;
 pub mod facts;
 pub mod lang;
+pub mod output;
 pub mod report;
 pub mod run;
 pub mod standard;

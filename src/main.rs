@@ -4,6 +4,7 @@
 use assess::cli::Args;
 use assess::run::{EXIT_ERROR, run};
 use clap::Parser;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,10 +17,13 @@ fn main() -> ExitCode {
     }));
     // clap answers usage errors itself, on stderr, with exit code 2.
     let args = Args::parse();
+    let stdout = std::io::stdout();
+    let is_terminal = stdout.is_terminal();
     let code = run(
         &args,
-        &mut std::io::stdout().lock(),
+        &mut stdout.lock(),
         &mut std::io::stderr().lock(),
+        is_terminal,
     );
     ExitCode::from(code)
 }

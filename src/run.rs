@@ -5,12 +5,13 @@
 //! that could be read are still reported (contract section 7), and the run
 //! exits 2 if any could not.
 
-use crate::cli::Args;
+use crate::cli::{Args, SortOrder};
 use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position};
 use crate::eval::evaluate;
 use crate::facts::{Schema, read_sheet};
 use crate::lang::Lang;
-use crate::report::{self, SheetReport};
+use crate::output;
+use crate::report::{self, SheetReport, Width, style};
 use crate::standard::{self, Standard};
 use std::io::{Read as _, Write};
 use std::path::{Path, PathBuf};
@@ -20,10 +21,11 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_GAPS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
-/// Runs `assess` with `args`, writing reports to `out` and problems to
-/// `err`; returns the exit code. The binary passes stdout and stderr; tests
-/// pass buffers.
-pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// Runs `assess` with `args`, writing reports to `out` (and the files
+/// `--output` names) and problems to `err`; returns the exit code.
+/// `out_is_terminal` lets colour and width follow the terminal; the binary
+/// passes stdout and stderr, tests pass buffers.
+pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_terminal: bool) -> u8 {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
     let limit = args.max_size;
     let standard = match load_standard(args.standard.as_deref(), limit) {
@@ -44,29 +46,62 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             Err(errors) => failures.push(errors),
         }
     }
+    if args.sort == SortOrder::Score {
+        report::sort_worst_first(&mut reports);
+    }
 
+    let mut code = if !failures.is_empty() {
+        EXIT_ERROR
+    } else if reports.iter().any(|r| r.assessment.has_failures()) {
+        EXIT_GAPS
+    } else {
+        EXIT_OK
+    };
+    // Nothing is written, to stdout or to a file, unless a sheet was read:
+    // an existing report file is left as it was.
     if !reports.is_empty() {
-        let text = report::render(&reports, args.format, lang, batch);
-        if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-            // A closed pipe (`assess … | head`) is the reader's choice, not
-            // an error worth a message.
-            if error.kind() != std::io::ErrorKind::BrokenPipe {
-                let what = lang.pick("无法写出报告", "cannot write the report");
-                let _ = writeln!(err, "{what}: {error}");
-                return EXIT_ERROR;
+        let files_options = report::Options {
+            lang,
+            batch,
+            detail: args.detail,
+            color: false,
+            width: Width::Unlimited,
+        };
+        for spec in &args.output {
+            let text = report::render(&reports, spec.format.unwrap_or(args.format), &files_options);
+            if let Err(error) = output::write_atomically(&spec.path, text.as_bytes()) {
+                let what = lang.pick("无法写入报告文件", "cannot write the report file");
+                let _ = writeln!(err, "{}: {}: {error}", spec.path.display(), what);
+                code = EXIT_ERROR;
+            }
+        }
+        if !args.output.iter().any(|spec| spec.format.is_none()) {
+            let no_color = std::env::var("NO_COLOR").ok();
+            let options = report::Options {
+                color: style::use_color(args.color, out_is_terminal, no_color.as_deref()),
+                width: match (args.width, out_is_terminal) {
+                    (Some(columns), _) => Width::Fixed(columns),
+                    (None, true) => Width::Terminal,
+                    (None, false) => Width::Unlimited,
+                },
+                ..files_options
+            };
+            let text = report::render(&reports, args.format, &options);
+            if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                // A closed pipe (`assess … | head`) is the reader's choice,
+                // not an error worth a message.
+                if error.kind() != std::io::ErrorKind::BrokenPipe {
+                    let what = lang.pick("无法写出报告", "cannot write the report");
+                    let _ = writeln!(err, "{what}: {error}");
+                    code = EXIT_ERROR;
+                }
             }
         }
     }
     for failure in &failures {
         let _ = err.write_all(failure.render(lang).as_bytes());
     }
-    if !failures.is_empty() {
-        EXIT_ERROR
-    } else if reports.iter().any(|r| r.assessment.has_failures()) {
-        EXIT_GAPS
-    } else {
-        EXIT_OK
-    }
+    code
 }
 
 /// The built-in standard, or the one `--standard` names.

@@ -137,7 +137,7 @@ fn assess_twice(bytes: &[u8]) -> (Run, Run) {
     ]);
     let once = || {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run(&args, &mut out, &mut err);
+        let code = run(&args, &mut out, &mut err, false);
         (code, out, err)
     };
     let runs = (once(), once());

@@ -74,8 +74,17 @@ pub struct CriterionInfo<'a> {
     pub missing_facts: &'a [String],
     /// Why it does not apply, for `not_applicable`.
     pub not_applicable_reason: Option<String>,
-    /// Where the evidence is kept, as the sheet cites it.
+    /// Where the evidence is kept, as the sheet cites it under `evidence`.
     pub evidence: &'a [String],
+    /// The dated records the criterion reads, as given (record-based rules).
+    pub records: Vec<RecordInfo<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RecordInfo<'a> {
+    pub date: String,
+    pub title: Option<&'a str>,
+    pub evidence: Option<&'a str>,
 }
 
 pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
@@ -116,6 +125,14 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
                     .evidence
                     .get(&criterion.id)
                     .map_or(&[], Vec::as_slice),
+                records: super::records(criterion, &r.sheet)
+                    .into_iter()
+                    .map(|record| RecordInfo {
+                        date: record.date.to_string(),
+                        title: record.title.as_deref(),
+                        evidence: record.evidence.as_deref(),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -150,6 +167,17 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
         },
         criteria,
     }
+}
+
+/// One compact object per line (JSON Lines), for streaming and `jq -c`.
+pub fn render_lines(reports: &[SheetReport], lang: Lang) -> String {
+    let mut text = String::new();
+    for r in reports {
+        // Plain structs: serializing cannot fail.
+        text.push_str(&serde_json::to_string(&report(r, lang)).unwrap_or_default());
+        text.push('\n');
+    }
+    text
 }
 
 /// One object, or an array of them for a batch; pretty-printed, with a

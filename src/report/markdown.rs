@@ -1,69 +1,115 @@
-//! The self-score sheet as Markdown: a heading with the score and verdict,
-//! then one table per target. Written by hand rather than with a table
-//! library so every cell is escaped: any text a sheet holds (a `|`, a
-//! newline, `*`) stays inside its cell and prints as written.
+//! The self-score sheet as Markdown, to hand in with the creation materials
+//! (创建材料) or paste into a report: the community, year, as-of date, score
+//! and verdict; one table per target with points, self-score, reason for
+//! deduction and the evidence cited; then what to settle before the
+//! inspection, ordered by the points at stake, each with how the inspector
+//! will check it.
+//!
+//! Written by hand rather than with a table library so every cell is
+//! escaped: any text a sheet holds (a `|`, a newline, `*`) stays inside its
+//! cell and prints as written.
 
-use super::{SheetReport, table, words};
+use super::table::{community, counts_line, score_line, vetoes};
+use super::{Options, SheetReport, at_stake, by_target, evidence, words};
+use crate::eval::Verdict;
 use crate::lang::Lang;
 use std::fmt::Write as _;
 
+/// Every sheet; for several, a summary table first.
+pub fn render_all(reports: &[SheetReport], options: &Options) -> String {
+    let lang = options.lang;
+    let sheets: Vec<String> = reports.iter().map(|r| render(r, lang)).collect();
+    if !options.batch {
+        return sheets.join("\n---\n\n");
+    }
+    let mut out = String::new();
+    let ready = reports
+        .iter()
+        .filter(|r| r.assessment.verdict == Verdict::Ready)
+        .count();
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "# 民主法治社区自评汇总\n\n共 {} 份事实表：{ready} 份具备迎检条件，{} 份尚不具备。\n",
+            reports.len(),
+            reports.len() - ready
+        ),
+        Lang::En => writeln!(
+            out,
+            "# Self-assessment summary\n\n{} sheets: {ready} ready, {} not ready.\n",
+            reports.len(),
+            reports.len() - ready
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "| 序号 | 社区 | 年度 | 得分 | 结论 | 未达标 | 缺数据 | 否决项 | 文件 |",
+            "| # | Community | Year | Score | Verdict | Gap | Missing | Veto | File |"
+        )
+    );
+    let _ = writeln!(out, "|--:|---|--:|--:|---|--:|--:|---|---|");
+    for (i, report) in reports.iter().enumerate() {
+        let a = &report.assessment;
+        let cells = [
+            (i + 1).to_string(),
+            community(report, lang),
+            report.sheet.year.to_string(),
+            words::percent(report),
+            words::verdict(a.verdict, lang).to_string(),
+            a.count(crate::eval::Status::Gap).to_string(),
+            a.count(crate::eval::Status::Missing).to_string(),
+            a.vetoes_failed.join(", "),
+            report.source.clone(),
+        ];
+        let _ = writeln!(out, "{}", row(&cells));
+    }
+    for sheet in sheets {
+        out.push_str("\n---\n\n");
+        out.push_str(&sheet);
+    }
+    out
+}
+
+/// One community's self-score sheet.
 pub fn render(report: &SheetReport, lang: Lang) -> String {
     let sheet = &report.sheet;
     let standard = report.standard;
     let a = &report.assessment;
     let mut out = String::new();
-    let community = match &sheet.community.district {
-        Some(d) => format!("{}（{d}）", sheet.community.name),
-        None => sheet.community.name.clone(),
-    };
     let verdict = words::verdict(a.verdict, lang);
-    let vetoes = a.vetoes_failed.join(", ");
-    match lang {
-        Lang::Zh => {
-            let _ = writeln!(out, "# 民主法治社区自评表：{}\n", inline(&community));
-            let _ = writeln!(out, "- 年度：{}", sheet.year);
-            let _ = writeln!(out, "- 截至：{}", sheet.as_of);
-            let _ = writeln!(
-                out,
-                "- 标准：{}（{}，{} 版）",
-                inline(&standard.title),
-                inline(&standard.id),
-                inline(&standard.version)
-            );
-            let _ = writeln!(out, "- {}", table::score_line(report, lang));
-            let _ = write!(out, "- 结论：**{verdict}**");
-            if !vetoes.is_empty() {
-                let _ = write!(out, "（一票否决：{vetoes}）");
-            }
-        }
-        Lang::En => {
-            let _ = writeln!(out, "# Self-assessment: {}\n", inline(&community));
-            let _ = writeln!(out, "- Year: {}", sheet.year);
-            let _ = writeln!(out, "- As of: {}", sheet.as_of);
-            let _ = writeln!(
-                out,
-                "- Standard: {} ({}, version {})",
-                inline(&standard.title_en),
-                inline(&standard.id),
-                inline(&standard.version)
-            );
-            let _ = writeln!(out, "- {}", table::score_line(report, lang));
-            let _ = write!(out, "- Verdict: **{verdict}**");
-            if !vetoes.is_empty() {
-                let _ = write!(out, " (veto failed: {vetoes})");
-            }
-        }
-    }
-    let _ = writeln!(out, "\n- {}\n", table::counts_line(a, lang));
-
-    let header = match lang {
-        Lang::Zh => "| 编号 | 评分项 | 分值 | 要求 | 实际 | 自评分 | 状态 | 扣分原因 |",
-        Lang::En => "| ID | Criterion | Points | Required | Actual | Score | Status | Gap |",
+    let veto = vetoes(a, lang);
+    let title = inline(&community(report, lang));
+    let _ = match lang {
+        Lang::Zh => write!(
+            out,
+            "# 民主法治社区自评表：{title}\n\n\
+             - 年度：{}\n- 截至：{}\n- 标准：{}（{}，{} 版）\n- {}\n- 结论：**{verdict}**{veto}\n",
+            sheet.year,
+            sheet.as_of,
+            inline(&standard.title),
+            inline(&standard.id),
+            inline(&standard.version),
+            score_line(report, lang),
+        ),
+        Lang::En => write!(
+            out,
+            "# Self-assessment: {title}\n\n\
+             - Year: {}\n- As of: {}\n- Standard: {} ({}, version {})\n- {}\n- Verdict: **{verdict}**{veto}\n",
+            sheet.year,
+            sheet.as_of,
+            inline(&standard.title_en),
+            inline(&standard.id),
+            inline(&standard.version),
+            score_line(report, lang),
+        ),
     };
-    let mut results = a.results.iter();
-    for target in &standard.targets {
-        let target_results: Vec<_> = results.by_ref().take(target.criteria.len()).collect();
-        let (earned, possible) = super::target_subtotal(target, &target_results);
+    let _ = writeln!(out, "- {}\n", counts_line(a, lang));
+
+    for (target, rows) in by_target(report) {
+        let results: Vec<_> = rows.iter().map(|(_, r)| *r).collect();
+        let (earned, possible) = super::target_subtotal(target, &results);
         let (earned, possible) = (words::points(earned), words::points(possible));
         let _ = match lang {
             Lang::Zh => writeln!(
@@ -79,37 +125,99 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
                 inline(&target.title_en)
             ),
         };
-        let _ = writeln!(out, "{header}");
-        let _ = writeln!(out, "|---|---|--:|---|---|--:|---|---|");
-        for (criterion, result) in target.criteria.iter().zip(target_results) {
-            let veto = if criterion.veto {
-                lang.pick("（否决项）", " (veto)")
-            } else {
-                ""
-            };
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "| 编号 | 评分项 | 分值 | 自评分 | 状态 | 扣分原因 | 佐证 |",
+                "| ID | Criterion | Points | Score | Status | Reason for deduction | Evidence |"
+            )
+        );
+        let _ = writeln!(out, "|---|---|--:|--:|---|---|---|");
+        for (criterion, result) in rows {
             let cells = [
                 criterion.id.clone(),
-                format!("{}{veto}", words::title(criterion, lang)),
+                words::title_with_veto(criterion, lang),
                 words::decimal(criterion.points),
-                words::requirement(&criterion.rule, lang),
-                result.actual.as_ref().map_or("—".to_string(), |x| {
-                    words::actual(x, &criterion.rule, lang)
-                }),
                 result.earned.map_or("—".to_string(), words::points),
                 words::status(result.status, lang).to_string(),
                 words::explanation(result, criterion, sheet.as_of, lang).unwrap_or_default(),
+                evidence(criterion, sheet).join("\n"),
             ];
-            let row: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-            let _ = writeln!(out, "| {} |", row.join(" | "));
+            let _ = writeln!(out, "{}", row(&cells));
         }
         out.push('\n');
+    }
+    out.push_str(&before_inspection(report, lang));
+    out
+}
+
+/// The gaps and missing facts, most points at stake first, each with how
+/// the inspector will check it.
+fn before_inspection(report: &SheetReport, lang: Lang) -> String {
+    let mut open: Vec<_> = by_target(report)
+        .flat_map(|(_, rows)| rows)
+        .filter(|(_, result)| result.status.is_failing())
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick("## 迎检准备\n", "## Before the inspection\n")
+    );
+    if open.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "所有评分项均达标或不适用，无需补齐的事项。",
+                "Every criterion passes or does not apply: nothing is left to settle."
+            )
+        );
+        return out;
+    }
+    // Stable: equal stakes keep the standard's order.
+    open.sort_by_key(|(criterion, result)| std::cmp::Reverse(at_stake(criterion, result)));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        lang.pick(
+            "以下事项尚未达标或缺少数据，按可挽回的分数从高到低排列。",
+            "These criteria fall short or lack facts, the most points at stake first."
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "| 编号 | 评分项 | 可挽回分 | 状态 | 差距 | 检查方式 |",
+            "| ID | Criterion | Points at stake | Status | Gap | Inspection method |"
+        )
+    );
+    let _ = writeln!(out, "|---|---|--:|---|---|---|");
+    for (criterion, result) in open {
+        let cells = [
+            criterion.id.clone(),
+            words::title_with_veto(criterion, lang),
+            words::points(at_stake(criterion, result)),
+            words::status(result.status, lang).to_string(),
+            words::explanation(result, criterion, report.sheet.as_of, lang).unwrap_or_default(),
+            criterion.method.clone().unwrap_or_default(),
+        ];
+        let _ = writeln!(out, "{}", row(&cells));
     }
     out
 }
 
+/// A table row of escaped cells.
+fn row(cells: &[String]) -> String {
+    let escaped: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    format!("| {} |", escaped.join(" | "))
+}
+
 /// Escapes text for a Markdown table cell: the pipe that would end the
-/// cell, the newline that would end the row, and the characters that
-/// would turn text into formatting.
+/// cell, the newline that would end the row, and the characters that would
+/// turn text into formatting.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -131,7 +239,7 @@ pub fn cell(text: &str) -> String {
     out
 }
 
-/// Escapes text for a heading or list item (no newlines allowed there).
+/// Escapes text for a heading or list item (no line breaks there).
 fn inline(text: &str) -> String {
     cell(text).replace("<br>", " ")
 }

@@ -1,31 +1,68 @@
-//! Printers: an evaluated sheet in, text out. The table is the self-score
-//! sheet a committee fills in by hand today; JSON is the machine contract
-//! (section 8); Markdown is for reports and pasting.
+//! Printers: evaluated sheets in, text out. The table is the self-score
+//! sheet a committee fills in by hand today (and, for several sheets, the
+//! summary a district office reads); JSON and JSON Lines are the machine
+//! contract (section 8); Markdown is the sheet handed in with the creation
+//! materials; CSV is for spreadsheets; JUnit XML is for CI dashboards.
 //!
 //! Printers never decide a status: they only put the [`Assessment`] into
 //! words, through [`words`], in the language asked for.
 
+pub mod batch;
+pub mod csv;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod style;
 pub mod table;
 pub mod words;
 
-use crate::eval::{Assessment, CriterionResult};
+use crate::eval::{Assessment, CriterionResult, Status, Verdict};
 use crate::exact::Fraction;
-use crate::facts::FactSheet;
+use crate::facts::{FactSheet, FactValue, Record};
 use crate::lang::Lang;
-use crate::standard::{Standard, Target};
+use crate::standard::{Criterion, Standard, Target};
 use clap::ValueEnum;
 
-/// The output formats of `--format`.
+/// The output formats of `--format` and `--output FORMAT=FILE`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// 自评表：按目标分组的表格 / the self-score table, grouped by target
+    /// 自评表（多份时为汇总表）/ the self-score table (a summary for several sheets)
     Table,
     /// JSON 报告（合同第 8 节）/ the JSON report (contract section 8)
     Json,
-    /// Markdown 自评表 / a Markdown self-score sheet
+    /// 每行一份 JSON 报告 / one JSON report per line
+    Jsonl,
+    /// Markdown 自评表，可打印或粘贴 / a Markdown self-score sheet to print or paste
     Markdown,
+    /// CSV，每个评分项一行，可用 Excel 打开 / CSV, a row per criterion, for spreadsheets
+    Csv,
+    /// JUnit XML，供 CI 面板使用 / JUnit XML for CI dashboards
+    Junit,
+}
+
+/// How the reports are to be printed.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub lang: Lang,
+    /// Several sheets were asked for (several files or a folder).
+    pub batch: bool,
+    /// In a batch table, the full sheet of each community, not only its
+    /// gaps and missing facts.
+    pub detail: bool,
+    /// ANSI colours for statuses and verdicts (terminal only).
+    pub color: bool,
+    pub width: Width,
+}
+
+/// How wide a table may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    /// As wide as its content: files, pipes, snapshots.
+    Unlimited,
+    /// Wrapped to this many columns (`--width`).
+    Fixed(u16),
+    /// Wrapped to the terminal it is shown on.
+    Terminal,
 }
 
 /// One fact sheet, evaluated, with what a printer needs to show it.
@@ -37,20 +74,42 @@ pub struct SheetReport<'a> {
     pub assessment: Assessment,
 }
 
-/// Renders `reports` in `format`. `batch` is true when the user asked for
-/// several sheets (several files or a folder): JSON is then an array even
-/// if only one sheet could be read.
-pub fn render(reports: &[SheetReport], format: Format, lang: Lang, batch: bool) -> String {
+/// Renders `reports` in `format`.
+pub fn render(reports: &[SheetReport], format: Format, options: &Options) -> String {
     match format {
-        Format::Table => join_sections(reports.iter().map(|r| table::render(r, lang))),
-        Format::Markdown => join_sections(reports.iter().map(|r| markdown::render(r, lang))),
-        Format::Json => json::render(reports, lang, batch),
+        Format::Table if options.batch && !options.detail => batch::render(reports, options),
+        Format::Table => {
+            let sheets: Vec<String> = reports.iter().map(|r| table::render(r, options)).collect();
+            if options.batch {
+                format!(
+                    "{}\n{}",
+                    batch::summary(reports, options),
+                    sheets.join("\n")
+                )
+            } else {
+                sheets.join("\n")
+            }
+        }
+        Format::Markdown => markdown::render_all(reports, options),
+        Format::Json => json::render(reports, options.lang, options.batch),
+        Format::Jsonl => json::render_lines(reports, options.lang),
+        Format::Csv => csv::render(reports, options.lang),
+        Format::Junit => junit::render(reports, options.lang),
     }
 }
 
-/// Several human reports, one after another, a blank line apart.
-fn join_sections(sections: impl Iterator<Item = String>) -> String {
-    sections.collect::<Vec<_>>().join("\n")
+/// Puts the worst sheets first (`--sort score`): lowest percent, then a
+/// failed veto, keeping input order among equals.
+pub fn sort_worst_first(reports: &mut [SheetReport]) {
+    reports.sort_by(|a, b| {
+        let key = |r: &SheetReport| {
+            (
+                r.assessment.score.percent,
+                r.assessment.verdict == Verdict::Ready,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
 }
 
 /// A target's earned and possible points over its applicable criteria;
@@ -65,4 +124,59 @@ pub fn target_subtotal(target: &Target, results: &[&CriterionResult]) -> (Fracti
         }
     }
     (earned, possible)
+}
+
+/// Each target with its own criteria and their results, in order.
+pub fn by_target<'r>(
+    report: &'r SheetReport,
+) -> impl Iterator<Item = (&'r Target, Vec<(&'r Criterion, &'r CriterionResult)>)> {
+    let mut results = report.assessment.results.iter();
+    report.standard.targets.iter().map(move |target| {
+        let rows = target.criteria.iter().zip(results.by_ref()).collect();
+        (target, rows)
+    })
+}
+
+/// The records a criterion reads (for record-based rules), as given.
+pub fn records<'s>(criterion: &Criterion, sheet: &'s FactSheet) -> Vec<&'s Record> {
+    criterion
+        .rule
+        .facts()
+        .into_iter()
+        .filter_map(|(fact, _)| match sheet.fact(fact) {
+            Some(FactValue::Records(records)) => Some(records.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Everything the sheet cites as evidence for a criterion: its entry under
+/// `evidence`, then the records of its ledger that name theirs
+/// (`2024-03-05 学雷锋日 — 活动台账第3页`).
+pub fn evidence(criterion: &Criterion, sheet: &FactSheet) -> Vec<String> {
+    let mut cited: Vec<String> = sheet
+        .evidence
+        .get(&criterion.id)
+        .cloned()
+        .unwrap_or_default();
+    for record in records(criterion, sheet) {
+        if let Some(evidence) = &record.evidence {
+            let title = record
+                .title
+                .as_ref()
+                .map_or(String::new(), |t| format!(" {t}"));
+            cited.push(format!("{}{title} — {evidence}", record.date));
+        }
+    }
+    cited
+}
+
+/// Points a failing criterion leaves on the table: what it could still
+/// earn. Zero for `pass` and `not_applicable`.
+pub fn at_stake(criterion: &Criterion, result: &CriterionResult) -> Fraction {
+    match (result.status, result.earned) {
+        (Status::Gap | Status::Missing, Some(earned)) => criterion.points.to_fraction() - earned,
+        _ => Fraction::ZERO,
+    }
 }

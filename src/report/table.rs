@@ -1,38 +1,77 @@
 //! The self-score sheet as a terminal table: one row per criterion, grouped
-//! under a row per target with its subtotal, then the summary line and the
-//! verdict. Laid out like the paper sheet (项目 / 分值 / 自评分 / 扣分原因).
+//! under a row per target with its subtotal, then the evidence cited, the
+//! summary line and the verdict. Laid out like the paper sheet (项目 / 分值
+//! / 自评分 / 扣分原因).
 
-use super::{SheetReport, words};
+use super::style::{paint, status_color, verdict_color};
+use super::{Options, SheetReport, Width, by_target, evidence, words};
 use crate::eval::{Assessment, Status};
 use crate::lang::Lang;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 use std::fmt::Write as _;
 
-pub fn render(report: &SheetReport, lang: Lang) -> String {
+pub fn render(report: &SheetReport, options: &Options) -> String {
+    let lang = options.lang;
     let mut out = heading(report, lang);
-    out.push_str(&table(report, lang));
+    out.push_str(&table(report, options));
     out.push('\n');
-    out.push_str(&summary(report, lang));
+    out.push_str(&cited(report, lang));
+    out.push_str(&summary(report, options));
     out
+}
+
+/// A table laid out for `options`: as wide as its content (so the same
+/// input gives the same bytes), or wrapped to `--width` or the terminal.
+pub fn new_table(options: &Options) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    match options.width {
+        Width::Unlimited => {
+            table
+                .force_no_tty()
+                .set_content_arrangement(ContentArrangement::Disabled);
+        }
+        Width::Fixed(width) => {
+            table
+                .force_no_tty()
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+        }
+        // comfy-table measures the terminal itself.
+        Width::Terminal => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+    }
+    if options.color {
+        table.enforce_styling();
+    }
+    table
+}
+
+/// A status cell, coloured when colour is on.
+pub fn status_cell(status: Status, lang: Lang) -> Cell {
+    Cell::new(words::status(status, lang)).fg(status_color(status))
 }
 
 /// Who, which year, as of when, against which standard.
 pub fn heading(report: &SheetReport, lang: Lang) -> String {
     let sheet = &report.sheet;
     let standard = report.standard;
-    let community = match (&sheet.community.district, lang) {
-        (Some(d), Lang::Zh) => format!("{}（{d}）", sheet.community.name),
-        (Some(d), Lang::En) => format!("{} ({d})", sheet.community.name),
-        (None, _) => sheet.community.name.clone(),
-    };
     match lang {
         Lang::Zh => format!(
-            "{community} · {} 年度 · 截至 {}\n标准：{}（{}，{} 版）· 文件：{}\n",
-            sheet.year, sheet.as_of, standard.title, standard.id, standard.version, report.source
+            "{} · {} 年度 · 截至 {}\n标准：{}（{}，{} 版）· 文件：{}\n",
+            community(report, lang),
+            sheet.year,
+            sheet.as_of,
+            standard.title,
+            standard.id,
+            standard.version,
+            report.source
         ),
         Lang::En => format!(
-            "{community} · {} · as of {}\nStandard: {} ({}, version {}) · file: {}\n",
+            "{} · {} · as of {}\nStandard: {} ({}, version {}) · file: {}\n",
+            community(report, lang),
             sheet.year,
             sheet.as_of,
             standard.title_en,
@@ -43,19 +82,23 @@ pub fn heading(report: &SheetReport, lang: Lang) -> String {
     }
 }
 
-fn table(report: &SheetReport, lang: Lang) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        // The layout must not depend on the terminal: same input, same bytes.
-        .force_no_tty()
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header(lang));
-    let assessment = &report.assessment;
-    let mut results = assessment.results.iter();
-    for target in &report.standard.targets {
-        let target_results: Vec<_> = results.by_ref().take(target.criteria.len()).collect();
-        let (earned, possible) = super::target_subtotal(target, &target_results);
+/// The community's name with its district.
+pub fn community(report: &SheetReport, lang: Lang) -> String {
+    let community = &report.sheet.community;
+    match (&community.district, lang) {
+        (Some(d), Lang::Zh) => format!("{}（{d}）", community.name),
+        (Some(d), Lang::En) => format!("{} ({d})", community.name),
+        (None, _) => community.name.clone(),
+    }
+}
+
+fn table(report: &SheetReport, options: &Options) -> String {
+    let lang = options.lang;
+    let mut table = new_table(options);
+    table.set_header(header(lang));
+    for (target, rows) in by_target(report) {
+        let results: Vec<_> = rows.iter().map(|(_, r)| *r).collect();
+        let (earned, possible) = super::target_subtotal(target, &results);
         table.add_row(vec![
             Cell::new(&target.id),
             Cell::new(match lang {
@@ -69,23 +112,16 @@ fn table(report: &SheetReport, lang: Lang) -> String {
             Cell::new(""),
             Cell::new(""),
         ]);
-        for (criterion, result) in target.criteria.iter().zip(target_results) {
-            let veto = if criterion.veto {
-                lang.pick("（否决项）", " (veto)")
-            } else {
-                ""
-            };
+        for (criterion, result) in rows {
             table.add_row(vec![
                 Cell::new(&criterion.id),
-                Cell::new(format!("{}{veto}", words::title(criterion, lang))),
+                Cell::new(words::title_with_veto(criterion, lang)),
                 Cell::new(words::decimal(criterion.points)).set_alignment(CellAlignment::Right),
                 Cell::new(words::requirement(&criterion.rule, lang)),
-                Cell::new(result.actual.as_ref().map_or("—".to_string(), |a| {
-                    words::actual(a, &criterion.rule, lang)
-                })),
+                Cell::new(words::actual_or_dash(result, criterion, lang)),
                 Cell::new(result.earned.map_or("—".to_string(), words::points))
                     .set_alignment(CellAlignment::Right),
-                Cell::new(words::status(result.status, lang)),
+                status_cell(result.status, lang),
                 Cell::new(
                     words::explanation(result, criterion, report.sheet.as_of, lang)
                         .unwrap_or_default(),
@@ -121,27 +157,49 @@ fn header(lang: Lang) -> Vec<&'static str> {
     }
 }
 
+/// The evidence the sheet cites, criterion by criterion, under the table.
+fn cited(report: &SheetReport, lang: Lang) -> String {
+    let mut out = String::new();
+    for (_, criterion) in report.standard.criteria() {
+        for line in evidence(criterion, &report.sheet) {
+            if out.is_empty() {
+                let _ = writeln!(out, "{}", lang.pick("佐证：", "Evidence:"));
+            }
+            let _ = writeln!(out, "  {:<5}{line}", criterion.id);
+        }
+    }
+    out
+}
+
 /// `35 criteria: 30 pass, 3 gap, 1 missing, 1 n/a`, the score and the
 /// verdict.
-pub fn summary(report: &SheetReport, lang: Lang) -> String {
+pub fn summary(report: &SheetReport, options: &Options) -> String {
+    let lang = options.lang;
     let a = &report.assessment;
     let mut out = String::new();
     let _ = writeln!(out, "{}", counts_line(a, lang));
     let _ = writeln!(out, "{}", score_line(report, lang));
-    let verdict = words::verdict(a.verdict, lang);
-    let veto = if a.vetoes_failed.is_empty() {
-        String::new()
-    } else {
-        match lang {
-            Lang::Zh => format!("（一票否决：{}）", a.vetoes_failed.join("、")),
-            Lang::En => format!(" (veto failed: {})", a.vetoes_failed.join(", ")),
-        }
-    };
+    let verdict = paint(
+        words::verdict(a.verdict, lang),
+        verdict_color(a.verdict),
+        options.color,
+    );
     let _ = match lang {
-        Lang::Zh => writeln!(out, "结论：{verdict}{veto}"),
-        Lang::En => writeln!(out, "Verdict: {verdict}{veto}"),
+        Lang::Zh => writeln!(out, "结论：{verdict}{}", vetoes(a, lang)),
+        Lang::En => writeln!(out, "Verdict: {verdict}{}", vetoes(a, lang)),
     };
     out
+}
+
+/// `（一票否决：9.3）` when a veto criterion failed.
+pub fn vetoes(a: &Assessment, lang: Lang) -> String {
+    if a.vetoes_failed.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => format!("（一票否决：{}）", a.vetoes_failed.join("、")),
+        Lang::En => format!(" (veto failed: {})", a.vetoes_failed.join(", ")),
+    }
 }
 
 pub fn counts_line(a: &Assessment, lang: Lang) -> String {
@@ -165,12 +223,10 @@ pub fn counts_line(a: &Assessment, lang: Lang) -> String {
 pub fn score_line(report: &SheetReport, lang: Lang) -> String {
     let score = &report.assessment.score;
     let mark = report.standard.pass_mark;
-    // Shown to two decimals, more if needed so that a score just under the
-    // pass mark never prints as equal to it.
-    let percent = words::decimal_consistent(score.percent, Some((mark.to_fraction(), true)), 2);
+    let percent = words::percent(report);
     let (earned, possible) = (words::points(score.earned), words::points(score.possible));
     match lang {
-        Lang::Zh => format!("自评得分 {earned} / {possible}（{percent}%），合格线 {mark}%"),
-        Lang::En => format!("Score {earned} of {possible} ({percent}%), pass mark {mark}%"),
+        Lang::Zh => format!("自评得分 {earned} / {possible}（{percent}），合格线 {mark}%"),
+        Lang::En => format!("Score {earned} of {possible} ({percent}), pass mark {mark}%"),
     }
 }

@@ -36,6 +36,32 @@ pub fn title(criterion: &Criterion, lang: Lang) -> &str {
     lang.pick(&criterion.title, &criterion.title_en)
 }
 
+/// The title, marked when the criterion is a veto (一票否决) criterion.
+pub fn title_with_veto(criterion: &Criterion, lang: Lang) -> String {
+    let veto = match (criterion.veto, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "（否决项）",
+        (true, Lang::En) => " (veto)",
+    };
+    format!("{}{veto}", title(criterion, lang))
+}
+
+/// What the facts show, or a dash when nothing was given.
+pub fn actual_or_dash(result: &CriterionResult, criterion: &Criterion, lang: Lang) -> String {
+    result
+        .actual
+        .as_ref()
+        .map_or("—".to_string(), |a| actual(a, &criterion.rule, lang))
+}
+
+/// The score as a percent, `66.19%`: two decimals, more if a score just
+/// under the pass mark would otherwise print as equal to it.
+pub fn percent(report: &super::SheetReport) -> String {
+    let mark = report.standard.pass_mark.to_fraction();
+    let shown = decimal_consistent(report.assessment.score.percent, Some((mark, true)), 2);
+    format!("{shown}%")
+}
+
 /// What the criterion requires, briefly: `≤ 2%`, `每季度 ≥ 1 次`.
 pub fn requirement(rule: &Rule, lang: Lang) -> String {
     match (rule, lang) {

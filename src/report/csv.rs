@@ -1,0 +1,132 @@
+//! CSV for spreadsheets and analysts: one row per criterion (per community
+//! and criterion in a batch), with stable English column names.
+//!
+//! Written the way Excel and LibreOffice open it correctly with Chinese
+//! text: UTF-8 with a byte-order mark (without it, Excel on Chinese Windows
+//! reads the file as GBK and shows mojibake), CRLF line ends and RFC 4180
+//! quoting. Text that came from a fact sheet and starts with `=`, `+`, `-`
+//! or `@` is prefixed with `'` so a spreadsheet shows it instead of running
+//! it as a formula.
+
+use super::{SheetReport, by_target, evidence, words};
+use crate::eval::Status;
+use crate::lang::Lang;
+
+/// The columns, in order. Scripts may rely on these names.
+pub const COLUMNS: [&str; 19] = [
+    "file",
+    "community",
+    "district",
+    "year",
+    "as_of",
+    "standard",
+    "target",
+    "id",
+    "title",
+    "title_en",
+    "points",
+    "earned",
+    "status",
+    "veto",
+    "required",
+    "actual",
+    "gap",
+    "not_applicable_reason",
+    "evidence",
+];
+
+pub fn render(reports: &[SheetReport], lang: Lang) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
+    for report in reports {
+        let sheet = &report.sheet;
+        for (target, rows) in by_target(report) {
+            for (criterion, result) in rows {
+                // What is short (gap, missing) or why it does not apply.
+                let explanation =
+                    words::explanation(result, criterion, sheet.as_of, lang).unwrap_or_default();
+                let fields = [
+                    report.source.clone(),
+                    guard(&sheet.community.name),
+                    guard(sheet.community.district.as_deref().unwrap_or("")),
+                    sheet.year.to_string(),
+                    sheet.as_of.to_string(),
+                    report.standard.id.clone(),
+                    target.id.clone(),
+                    criterion.id.clone(),
+                    criterion.title.clone(),
+                    criterion.title_en.clone(),
+                    criterion.points.to_f64().to_string(),
+                    result
+                        .earned
+                        .map_or(String::new(), |e| e.to_f64().to_string()),
+                    result.status.key().to_string(),
+                    criterion.veto.to_string(),
+                    words::requirement(&criterion.rule, lang),
+                    result
+                        .actual
+                        .as_ref()
+                        .map_or(String::new(), |a| words::actual(a, &criterion.rule, lang)),
+                    guard(&if result.status.is_failing() {
+                        explanation.clone()
+                    } else {
+                        String::new()
+                    }),
+                    guard(&if result.status == Status::NotApplicable {
+                        explanation
+                    } else {
+                        String::new()
+                    }),
+                    guard(&evidence(criterion, sheet).join("; ")),
+                ];
+                push_row(&mut out, fields.into_iter());
+            }
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    let quoted: Vec<String> = fields.map(|f| quote(&f)).collect();
+    out.push_str(&quoted.join(","));
+    out.push_str("\r\n");
+}
+
+/// RFC 4180: a field with a comma, quote or line break is quoted, and its
+/// quotes doubled.
+fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ') {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Keeps a spreadsheet from reading text as a formula (CSV injection).
+fn guard(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        assert_eq!(quote("金海岸社区"), "金海岸社区");
+        assert_eq!(quote("a,b"), "\"a,b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("台账"), "台账");
+    }
+}

@@ -1,0 +1,149 @@
+//! JUnit XML for CI dashboards: one test suite per community, one test case
+//! per criterion. `gap` and `missing` are failures carrying the gap text,
+//! `not_applicable` is skipped with its reason. The score and verdict ride
+//! along as suite properties.
+//!
+//! Valid XML whatever the sheet contains: text is escaped, and characters
+//! XML 1.0 cannot carry at all (most control characters) become U+FFFD.
+
+use super::table::community;
+use super::{SheetReport, by_target, words};
+use crate::eval::Status;
+use crate::lang::Lang;
+use std::fmt::Write as _;
+
+pub fn render(reports: &[SheetReport], lang: Lang) -> String {
+    let count =
+        |status: Status| -> usize { reports.iter().map(|r| r.assessment.count(status)).sum() };
+    let tests: usize = reports.iter().map(|r| r.assessment.results.len()).sum();
+    let failures = count(Status::Gap) + count(Status::Missing);
+    let skipped = count(Status::NotApplicable);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"assess\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">"
+    );
+    for report in reports {
+        suite(&mut out, report, lang);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn suite(out: &mut String, report: &SheetReport, lang: Lang) {
+    let a = &report.assessment;
+    let name = format!("{} {}", community(report, lang), report.sheet.year);
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
+        escape(&name),
+        a.results.len(),
+        a.count(Status::Gap) + a.count(Status::Missing),
+        a.count(Status::NotApplicable)
+    );
+    let _ = writeln!(out, "    <properties>");
+    let properties = [
+        ("file", report.source.clone()),
+        ("standard", report.standard.id.clone()),
+        ("as_of", report.sheet.as_of.to_string()),
+        ("score", a.score.percent.to_f64().to_string()),
+        ("pass_mark", report.standard.pass_mark.to_f64().to_string()),
+        ("verdict", a.verdict.key().to_string()),
+        ("vetoes_failed", a.vetoes_failed.join(",")),
+    ];
+    for (key, value) in properties {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{key}\" value=\"{}\"/>",
+            escape(&value)
+        );
+    }
+    let _ = writeln!(out, "    </properties>");
+    for (target, rows) in by_target(report) {
+        let classname = format!(
+            "{}.{} {}",
+            report.sheet.community.name,
+            target.id,
+            lang.pick(&target.title, &target.title_en)
+        );
+        for (criterion, result) in rows {
+            let name = format!("{} {}", criterion.id, words::title(criterion, lang));
+            let open = format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                escape(&classname),
+                escape(&name)
+            );
+            let explanation =
+                words::explanation(result, criterion, report.sheet.as_of, lang).unwrap_or_default();
+            match result.status {
+                Status::Pass => {
+                    let _ = writeln!(out, "{open}/>");
+                }
+                Status::Gap | Status::Missing => {
+                    let detail = format!(
+                        "{}: {} / {}: {}",
+                        lang.pick("要求", "required"),
+                        words::requirement(&criterion.rule, lang),
+                        lang.pick("实际", "actual"),
+                        words::actual_or_dash(result, criterion, lang)
+                    );
+                    let _ = writeln!(
+                        out,
+                        "{open}>\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
+                        result.status.key(),
+                        escape(&explanation),
+                        escape(&detail)
+                    );
+                }
+                Status::NotApplicable => {
+                    let _ = writeln!(
+                        out,
+                        "{open}>\n      <skipped message=\"{}\"/>\n    </testcase>",
+                        escape(&explanation)
+                    );
+                }
+            }
+        }
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+/// Escapes text for an XML attribute or element, replacing the characters
+/// XML 1.0 does not allow anywhere.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Kept in attributes as character references, not normalised
+            // away by the parser.
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if allowed_in_xml(c) => out.push(c),
+            _ => out.push('\u{fffd}'),
+        }
+    }
+    out
+}
+
+/// XML 1.0's Char production.
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn text_is_escaped_and_forbidden_characters_replaced() {
+        assert_eq!(escape("a<b>&\"c\"'"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;");
+        assert_eq!(escape("行1\n行2"), "行1&#10;行2");
+        assert_eq!(escape("x\u{1}y\u{fffe}"), "x\u{fffd}y\u{fffd}");
+    }
+}
