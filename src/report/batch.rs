@@ -116,13 +116,9 @@ fn shortfalls(report: &SheetReport, options: &Options) -> String {
                 Cell::new(&criterion.id),
                 Cell::new(words::title_with_veto(criterion, lang)),
                 Cell::new(words::decimal(criterion.points)).set_alignment(CellAlignment::Right),
-                Cell::new(result.earned.map_or("—".to_string(), words::points))
-                    .set_alignment(CellAlignment::Right),
+                Cell::new(words::earned(result)).set_alignment(CellAlignment::Right),
                 status_cell(result.status, lang),
-                Cell::new(
-                    words::explanation(result, criterion, report.sheet.as_of, lang)
-                        .unwrap_or_default(),
-                ),
+                Cell::new(words::reason(result, criterion, report.sheet.as_of, lang)),
             ]);
         }
     }

@@ -43,8 +43,7 @@ pub fn render(reports: &[SheetReport], lang: Lang) -> String {
         for (target, rows) in by_target(report) {
             for (criterion, result) in rows {
                 // What is short (gap, missing) or why it does not apply.
-                let explanation =
-                    words::explanation(result, criterion, sheet.as_of, lang).unwrap_or_default();
+                let explanation = words::reason(result, criterion, sheet.as_of, lang);
                 let fields = [
                     report.source.clone(),
                     guard(&sheet.community.name),

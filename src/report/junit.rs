@@ -73,8 +73,7 @@ fn suite(out: &mut String, report: &SheetReport, lang: Lang) {
                 escape(&classname),
                 escape(&name)
             );
-            let explanation =
-                words::explanation(result, criterion, report.sheet.as_of, lang).unwrap_or_default();
+            let explanation = words::reason(result, criterion, report.sheet.as_of, lang);
             match result.status {
                 Status::Pass => {
                     let _ = writeln!(out, "{open}/>");

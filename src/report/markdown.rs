@@ -139,9 +139,9 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
                 criterion.id.clone(),
                 words::title_with_veto(criterion, lang),
                 words::decimal(criterion.points),
-                result.earned.map_or("—".to_string(), words::points),
+                words::earned(result),
                 words::status(result.status, lang).to_string(),
-                words::explanation(result, criterion, sheet.as_of, lang).unwrap_or_default(),
+                words::reason(result, criterion, sheet.as_of, lang),
                 evidence(criterion, sheet).join("\n"),
             ];
             let _ = writeln!(out, "{}", row(&cells));
@@ -201,7 +201,7 @@ fn before_inspection(report: &SheetReport, lang: Lang) -> String {
             words::title_with_veto(criterion, lang),
             words::points(at_stake(criterion, result)),
             words::status(result.status, lang).to_string(),
-            words::explanation(result, criterion, report.sheet.as_of, lang).unwrap_or_default(),
+            words::reason(result, criterion, report.sheet.as_of, lang),
             criterion.method.clone().unwrap_or_default(),
         ];
         let _ = writeln!(out, "{}", row(&cells));

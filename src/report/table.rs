@@ -119,13 +119,9 @@ fn table(report: &SheetReport, options: &Options) -> String {
                 Cell::new(words::decimal(criterion.points)).set_alignment(CellAlignment::Right),
                 Cell::new(words::requirement(&criterion.rule, lang)),
                 Cell::new(words::actual_or_dash(result, criterion, lang)),
-                Cell::new(result.earned.map_or("—".to_string(), words::points))
-                    .set_alignment(CellAlignment::Right),
+                Cell::new(words::earned(result)).set_alignment(CellAlignment::Right),
                 status_cell(result.status, lang),
-                Cell::new(
-                    words::explanation(result, criterion, report.sheet.as_of, lang)
-                        .unwrap_or_default(),
-                ),
+                Cell::new(words::reason(result, criterion, report.sheet.as_of, lang)),
             ]);
         }
     }

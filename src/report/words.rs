@@ -46,6 +46,16 @@ pub fn title_with_veto(criterion: &Criterion, lang: Lang) -> String {
     format!("{}{veto}", title(criterion, lang))
 }
 
+/// Points earned for display, or a dash when not applicable.
+pub fn earned(result: &CriterionResult) -> String {
+    result.earned.map_or("—".to_string(), points)
+}
+
+/// What is short (or why it does not apply), or nothing for a pass.
+pub fn reason(result: &CriterionResult, criterion: &Criterion, as_of: Date, lang: Lang) -> String {
+    explanation(result, criterion, as_of, lang).unwrap_or_default()
+}
+
 /// What the facts show, or a dash when nothing was given.
 pub fn actual_or_dash(result: &CriterionResult, criterion: &Criterion, lang: Lang) -> String {
     result
