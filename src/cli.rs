@@ -5,7 +5,7 @@ use crate::lang::Lang;
 use crate::output::{OutputSpec, parse_output};
 use crate::report::Format;
 use crate::report::style::ColorChoice;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -20,23 +20,47 @@ const EXIT_CODES: &str = "\
 /// 民主法治社区 creation standard: criterion by criterion, what passes, what
 /// falls short and by how much, and the self-score.
 #[derive(Debug, Parser)]
-#[command(name = "assess", version, after_help = EXIT_CODES)]
+#[command(
+    name = "assess",
+    version,
+    after_help = EXIT_CODES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub args: Args,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 对比两个年度：哪些项目退步、改善、仍未达标 / compare two years: what regressed, improved, still falls short
+    #[command(after_help = DIFF_EXIT_CODES)]
+    Diff(DiffArgs),
+    /// 同一社区多个年度并列：每年的得分与各项状态 / several years of one community side by side
+    Trend(TrendArgs),
+}
+
+const DIFF_EXIT_CODES: &str = "\
+退出码 / Exit codes:
+  0  对比完成（使用 --fail-on-regression 时：没有退步项）/ compared (with --fail-on-regression: nothing regressed)
+  1  使用 --fail-on-regression 且有评分项由达标变为未达标或缺数据 / with --fail-on-regression: a criterion went from pass to gap or missing
+  2  无法对比：用法错误、文件无法读取或无效、社区不同 / could not compare: usage error, unreadable or invalid file, different communities";
+
+/// Evaluating sheets: `assess [OPTIONS] <FACTS>...`.
+#[derive(Debug, Parser)]
+#[command(name = "assess")]
 pub struct Args {
     /// 事实表（YAML）或其所在文件夹 / fact sheets (YAML), or folders of them
     #[arg(required = true, value_name = "FACTS")]
     pub facts: Vec<PathBuf>,
 
-    /// 使用其他标准文件（TOML），默认内置 2008 年创建方案 / use another standard (TOML) instead of the built-in 2008 plan
-    #[arg(long, value_name = "FILE")]
-    pub standard: Option<PathBuf>,
-
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-
-    /// 输出语言；默认按 LC_ALL/LANG 判断 / language of the output; default from LC_ALL/LANG
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
 
     /// 另写入文件（原子写入），可多次使用，如 -o junit=report.xml；不带格式时代替标准输出 / also write to a file (atomically), repeatable, e.g. -o junit=report.xml; without a format it replaces stdout
     #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
@@ -50,6 +74,73 @@ pub struct Args {
     #[arg(long)]
     pub detail: bool,
 
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `assess diff [OPTIONS] <OLD> <NEW>`.
+#[derive(Debug, Parser)]
+#[command(name = "assess diff")]
+pub struct DiffArgs {
+    /// 较早年度：事实表（YAML）或保存的 JSON 报告 / the earlier year: a fact sheet (YAML) or a saved JSON report
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// 较晚年度：事实表（YAML）或保存的 JSON 报告 / the later year: a fact sheet (YAML) or a saved JSON report
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = ChangeFormat::Table)]
+    pub format: ChangeFormat,
+
+    /// 也列出未变化的达标项 / also list the criteria that passed both years
+    #[arg(long)]
+    pub all: bool,
+
+    /// 有评分项由达标变为未达标或缺数据时以 1 退出 / exit 1 when a criterion went from pass to gap or missing
+    #[arg(long)]
+    pub fail_on_regression: bool,
+
+    /// 允许对比不同社区 / compare even if the communities differ
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `assess trend [OPTIONS] <SHEETS>...`.
+#[derive(Debug, Parser)]
+#[command(name = "assess trend")]
+pub struct TrendArgs {
+    /// 同一社区两个或更多年度的事实表或 JSON 报告 / two or more years of one community: fact sheets or saved JSON reports
+    #[arg(required = true, num_args = 2.., value_name = "SHEETS")]
+    pub sheets: Vec<PathBuf>,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = ChangeFormat::Table)]
+    pub format: ChangeFormat,
+
+    /// 允许混合不同社区 / allow sheets of different communities
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options every command takes.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// 使用其他标准文件（TOML），默认内置 2008 年创建方案 / use another standard (TOML) instead of the built-in 2008 plan
+    #[arg(long, value_name = "FILE")]
+    pub standard: Option<PathBuf>,
+
+    /// 输出语言；默认按 LC_ALL/LANG 判断 / language of the output; default from LC_ALL/LANG
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
     /// 着色 / colour
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -61,6 +152,17 @@ pub struct Args {
     /// 单个文件的大小上限，如 512K、4M / largest file read, e.g. 512K, 4M
     #[arg(long, value_name = "SIZE", default_value = "256K", value_parser = parse_size)]
     pub max_size: u64,
+}
+
+/// The formats of `diff` and `trend`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChangeFormat {
+    /// 表格 / a table
+    Table,
+    /// JSON
+    Json,
+    /// Markdown
+    Markdown,
 }
 
 /// `--sort`.

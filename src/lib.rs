@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod exact;
 pub mod facts;
+pub mod history;
 pub mod lang;
 pub mod output;
 pub mod report;

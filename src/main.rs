@@ -1,8 +1,8 @@
-//! The `assess` binary: parse the arguments, run, exit with the code of
-//! contract section 6. Everything else is in the library.
+//! The `assess` binary: parse the arguments, run the command, exit with
+//! the code of contract section 6. Everything else is in the library.
 
-use assess::cli::Args;
-use assess::run::{EXIT_ERROR, run};
+use assess::cli::{Cli, Command};
+use assess::run::{EXIT_ERROR, run, run_diff, run_trend};
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -16,14 +16,14 @@ fn main() -> ExitCode {
         std::process::exit(i32::from(EXIT_ERROR));
     }));
     // clap answers usage errors itself, on stderr, with exit code 2.
-    let args = Args::parse();
+    let cli = Cli::parse();
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
-    let code = run(
-        &args,
-        &mut stdout.lock(),
-        &mut std::io::stderr().lock(),
-        is_terminal,
-    );
+    let (out, err) = (&mut stdout.lock(), &mut std::io::stderr().lock());
+    let code = match &cli.command {
+        None => run(&cli.args, out, err, is_terminal),
+        Some(Command::Diff(args)) => run_diff(args, out, err, is_terminal),
+        Some(Command::Trend(args)) => run_trend(args, out, err, is_terminal),
+    };
     ExitCode::from(code)
 }

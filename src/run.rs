@@ -5,13 +5,14 @@
 //! that could be read are still reported (contract section 7), and the run
 //! exits 2 if any could not.
 
-use crate::cli::{Args, SortOrder};
+use crate::cli::{Args, ChangeFormat, Common, DiffArgs, SortOrder, TrendArgs};
 use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position};
 use crate::eval::evaluate;
 use crate::facts::{Schema, read_sheet};
+use crate::history::{self, Snapshot, compare, trend};
 use crate::lang::Lang;
 use crate::output;
-use crate::report::{self, SheetReport, Width, style};
+use crate::report::{self, SheetReport, Width, changes, style};
 use crate::standard::{self, Standard};
 use std::io::{Read as _, Write};
 use std::path::{Path, PathBuf};
@@ -26,9 +27,9 @@ pub const EXIT_ERROR: u8 = 2;
 /// `out_is_terminal` lets colour and width follow the terminal; the binary
 /// passes stdout and stderr, tests pass buffers.
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_terminal: bool) -> u8 {
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
-    let limit = args.max_size;
-    let standard = match load_standard(args.standard.as_deref(), limit) {
+    let lang = args.common.lang.unwrap_or_else(Lang::from_env);
+    let limit = args.common.max_size;
+    let standard = match load_standard(args.common.standard.as_deref(), limit) {
         Ok(standard) => standard,
         Err(errors) => {
             let _ = err.write_all(errors.render(lang).as_bytes());
@@ -76,25 +77,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
             }
         }
         if !args.output.iter().any(|spec| spec.format.is_none()) {
-            let no_color = std::env::var("NO_COLOR").ok();
             let options = report::Options {
-                color: style::use_color(args.color, out_is_terminal, no_color.as_deref()),
-                width: match (args.width, out_is_terminal) {
-                    (Some(columns), _) => Width::Fixed(columns),
-                    (None, true) => Width::Terminal,
-                    (None, false) => Width::Unlimited,
-                },
-                ..files_options
+                batch,
+                detail: args.detail,
+                ..screen(&args.common, lang, out_is_terminal)
             };
             let text = report::render(&reports, args.format, &options);
-            if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                // A closed pipe (`assess … | head`) is the reader's choice,
-                // not an error worth a message.
-                if error.kind() != std::io::ErrorKind::BrokenPipe {
-                    let what = lang.pick("无法写出报告", "cannot write the report");
-                    let _ = writeln!(err, "{what}: {error}");
-                    code = EXIT_ERROR;
-                }
+            if !write_stdout(out, err, &text, lang) {
+                code = EXIT_ERROR;
             }
         }
     }
@@ -102,6 +92,171 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         let _ = err.write_all(failure.render(lang).as_bytes());
     }
     code
+}
+
+/// `assess diff OLD NEW`.
+pub fn run_diff(
+    args: &DiffArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    out_is_terminal: bool,
+) -> u8 {
+    let lang = args.common.lang.unwrap_or_else(Lang::from_env);
+    let Some(sides) = load_sides(&args.common, &[&args.old, &args.new], err, lang) else {
+        return EXIT_ERROR;
+    };
+    let (old, new) = (&sides[0], &sides[1]);
+    if !args.force {
+        if let Err(diagnostic) = history::same_community(old, new) {
+            let mut file = FileDiagnostics::new(&new.file, None);
+            file.diagnostics.push(diagnostic);
+            let _ = err.write_all(file.render(lang).as_bytes());
+            return EXIT_ERROR;
+        }
+    }
+    if compare::out_of_order(old, new) {
+        let warning = lang.pick("警告", "warning");
+        let text = match lang {
+            Lang::Zh => format!(
+                "{warning}：OLD（{}，{}）晚于 NEW（{}，{}）；参数是否写反了？",
+                old.file, old.community.as_of, new.file, new.community.as_of
+            ),
+            Lang::En => format!(
+                "{warning}: OLD ({}, {}) is later than NEW ({}, {}); are the arguments swapped?",
+                old.file, old.community.as_of, new.file, new.community.as_of
+            ),
+        };
+        let _ = writeln!(err, "{text}");
+    }
+    let comparison = compare::compare(old, new);
+    let options = screen(&args.common, lang, out_is_terminal);
+    let text = match args.format {
+        ChangeFormat::Table => changes::table(&comparison, &options, args.all),
+        ChangeFormat::Markdown => changes::markdown(&comparison, lang, args.all),
+        ChangeFormat::Json => changes::json(&comparison, lang),
+    };
+    if !write_stdout(out, err, &text, lang) {
+        return EXIT_ERROR;
+    }
+    if args.fail_on_regression && comparison.regressed() {
+        EXIT_GAPS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `assess trend SHEET...`.
+pub fn run_trend(
+    args: &TrendArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    out_is_terminal: bool,
+) -> u8 {
+    let lang = args.common.lang.unwrap_or_else(Lang::from_env);
+    let paths: Vec<&PathBuf> = args.sheets.iter().collect();
+    let Some(sides) = load_sides(&args.common, &paths, err, lang) else {
+        return EXIT_ERROR;
+    };
+    if !args.force {
+        let first = &sides[0];
+        if let Some(Err(diagnostic)) = sides[1..]
+            .iter()
+            .map(|s| history::same_community(first, s))
+            .find(Result::is_err)
+        {
+            let mut file = FileDiagnostics::new(&first.file, None);
+            file.diagnostics.push(diagnostic);
+            let _ = err.write_all(file.render(lang).as_bytes());
+            return EXIT_ERROR;
+        }
+    }
+    let trend = trend::trend(&sides);
+    for pair in trend.years.windows(2) {
+        if pair[0].community.year == pair[1].community.year {
+            let text = match lang {
+                Lang::Zh => format!(
+                    "警告：{} 和 {} 是同一年度（{}）",
+                    pair[0].file, pair[1].file, pair[1].community.year
+                ),
+                Lang::En => format!(
+                    "warning: {} and {} are the same year ({})",
+                    pair[0].file, pair[1].file, pair[1].community.year
+                ),
+            };
+            let _ = writeln!(err, "{text}");
+        }
+    }
+    let options = screen(&args.common, lang, out_is_terminal);
+    let text = match args.format {
+        ChangeFormat::Table => report::trend::table(&trend, &options),
+        ChangeFormat::Markdown => report::trend::markdown(&trend, lang),
+        ChangeFormat::Json => report::trend::json(&trend),
+    };
+    if write_stdout(out, err, &text, lang) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+/// Loads the standard and every side; on any problem reports them all
+/// and gives `None`.
+fn load_sides(
+    common: &Common,
+    paths: &[&PathBuf],
+    err: &mut dyn Write,
+    lang: Lang,
+) -> Option<Vec<Snapshot>> {
+    let standard = match load_standard(common.standard.as_deref(), common.max_size) {
+        Ok(standard) => standard,
+        Err(errors) => {
+            let _ = err.write_all(errors.render(lang).as_bytes());
+            return None;
+        }
+    };
+    let schema = Schema::for_standard(&standard);
+    let mut sides = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        match history::load(path, &standard, &schema, common.max_size, lang) {
+            Ok(snapshot) => sides.push(snapshot),
+            Err(errors) => {
+                let _ = err.write_all(errors.render(lang).as_bytes());
+                failed = true;
+            }
+        }
+    }
+    (!failed).then_some(sides)
+}
+
+/// How to print to stdout: colour by `--color`, the terminal and
+/// `NO_COLOR`; width by `--width`, else the terminal's, else unlimited (files
+/// and pipes get the same bytes every time).
+pub fn screen(common: &Common, lang: Lang, out_is_terminal: bool) -> report::Options {
+    let no_color = std::env::var("NO_COLOR").ok();
+    report::Options {
+        color: style::use_color(common.color, out_is_terminal, no_color.as_deref()),
+        width: match (common.width, out_is_terminal) {
+            (Some(columns), _) => Width::Fixed(columns),
+            (None, true) => Width::Terminal,
+            (None, false) => Width::Unlimited,
+        },
+        ..report::Options::plain(lang)
+    }
+}
+
+/// Writes a report to stdout; false (with a message) if that failed. A
+/// closed pipe (`assess … | head`) is the reader's choice, not an error.
+pub fn write_stdout(out: &mut dyn Write, err: &mut dyn Write, text: &str, lang: Lang) -> bool {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(error) => {
+            let what = lang.pick("无法写出报告", "cannot write the report");
+            let _ = writeln!(err, "{what}: {error}");
+            false
+        }
+    }
 }
 
 /// The built-in standard, or the one `--standard` names.
@@ -181,7 +336,7 @@ pub fn assess_file<'s>(
     limit: u64,
 ) -> Result<SheetReport<'s>, FileDiagnostics> {
     let name = path.display().to_string();
-    let bytes = read_bytes(path, limit).map_err(|d| single(&name, d))?;
+    let bytes = read_limited(path, limit).map_err(|d| single(&name, d))?;
     assess_bytes(name, &bytes, standard, schema)
 }
 
@@ -214,7 +369,7 @@ pub fn assess_bytes<'s>(
 }
 
 /// A file's bytes, at most `limit` of them.
-fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
     let mut bytes = Vec::new();
     // Read one byte past the limit to tell "at the limit" from "over it",
@@ -263,7 +418,7 @@ fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
 
 /// A text file's content, at most `limit` bytes.
 fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
-    decode(&read_bytes(path, limit)?)
+    decode(&read_limited(path, limit)?)
 }
 
 fn cannot_read(error: &std::io::Error) -> Diagnostic {

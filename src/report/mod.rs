@@ -8,12 +8,14 @@
 //! words, through [`words`], in the language asked for.
 
 pub mod batch;
+pub mod changes;
 pub mod csv;
 pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod style;
 pub mod table;
+pub mod trend;
 pub mod words;
 
 use crate::eval::{Assessment, CriterionResult, Status, Verdict};
@@ -52,6 +54,20 @@ pub struct Options {
     /// ANSI colours for statuses and verdicts (terminal only).
     pub color: bool,
     pub width: Width,
+}
+
+impl Options {
+    /// One sheet, no colour, no wrapping: for files and text built from
+    /// other text.
+    pub fn plain(lang: Lang) -> Options {
+        Options {
+            lang,
+            batch: false,
+            detail: false,
+            color: false,
+            width: Width::Unlimited,
+        }
+    }
 }
 
 /// How wide a table may be.

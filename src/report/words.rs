@@ -203,6 +203,35 @@ pub fn points(value: Fraction) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// Points read back from a saved report (an `f64`): as [`points`] shows
+/// them, at most two decimals, trailing zeros dropped.
+pub fn points_f64(value: f64) -> String {
+    let text = fixed_half_up(value, 2);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A saved report's percent (an `f64`) to two decimals, more where two
+/// would put it on the other side of the pass mark (89.996% is not 90.00%).
+pub fn percent_f64(value: f64, pass_mark: f64) -> String {
+    let mut places = 2;
+    loop {
+        let text = fixed_half_up(value, places);
+        let shown: f64 = text.parse().unwrap_or(value);
+        if (shown >= pass_mark) == (value >= pass_mark) || places >= 6 {
+            return format!("{text}%");
+        }
+        places += 1;
+    }
+}
+
+/// `value` to `places` decimals, halves rounded up as [`points`] does for
+/// exact values (Rust's `{:.2}` rounds 0.625 to even, "0.62").
+fn fixed_half_up(value: f64, places: usize) -> String {
+    let scale = 10f64.powi(places as i32);
+    let rounded = (value * scale).round() / scale;
+    format!("{rounded:.places$}")
+}
+
 pub fn decimal(value: Decimal) -> String {
     value.to_string()
 }
@@ -411,6 +440,17 @@ mod tests {
             "94.997% (1899/1999)"
         );
         assert_eq!(ratio(19, 20, ninety_five, Lang::Zh), "95.0%（19/20）");
+    }
+
+    #[test]
+    fn saved_numbers_print_like_fresh_ones() {
+        assert_eq!(points_f64(2.4), "2.4");
+        assert_eq!(points_f64(1.875), "1.88");
+        assert_eq!(points_f64(0.625), "0.63", "as points() shows 5/8");
+        assert_eq!(points_f64(10.0), "10");
+        assert_eq!(percent_f64(66.18556701030928, 90.0), "66.19%");
+        assert_eq!(percent_f64(89.9961, 90.0), "89.996%");
+        assert_eq!(percent_f64(90.0, 90.0), "90.00%");
     }
 
     #[test]

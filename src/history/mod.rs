@@ -1,0 +1,232 @@
+//! Years compared: `assess diff` and `assess trend`.
+//!
+//! Each side is a [`Snapshot`]: one year's result in the shape of the JSON
+//! report. A fact sheet is evaluated now and turned into one; a saved JSON
+//! report (`--format json` output, archived) is read back as one. Both go
+//! through the same type, so an archived result compares with a fresh one
+//! exactly as two fresh ones do — even after the standard has changed.
+
+pub mod compare;
+pub mod trend;
+
+use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position};
+use crate::eval::{Status, Verdict};
+use crate::facts::Schema;
+use crate::lang::Lang;
+use crate::report::json::FORMAT_VERSION;
+use crate::standard::Standard;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// One year of one community, as its JSON report says.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct Snapshot {
+    /// The file this side was read from (the sheet, or the saved report).
+    #[serde(skip)]
+    pub file: String,
+    pub format: u32,
+    pub standard: StandardRef,
+    pub community: CommunityRef,
+    pub score: ScoreRef,
+    pub verdict: VerdictKey,
+    pub criteria: Vec<CriterionRef>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct StandardRef {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct CommunityRef {
+    pub name: String,
+    #[serde(default)]
+    pub district: Option<String>,
+    pub year: i32,
+    pub as_of: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+pub struct ScoreRef {
+    pub earned: f64,
+    pub possible: f64,
+    pub percent: f64,
+    pub pass_mark: f64,
+}
+
+/// `verdict` as the report spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKey {
+    Ready,
+    NotReady,
+}
+
+impl VerdictKey {
+    pub fn verdict(self) -> Verdict {
+        match self {
+            VerdictKey::Ready => Verdict::Ready,
+            VerdictKey::NotReady => Verdict::NotReady,
+        }
+    }
+}
+
+/// `status` as the report spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusKey {
+    Pass,
+    Gap,
+    Missing,
+    NotApplicable,
+}
+
+impl StatusKey {
+    pub fn status(self) -> Status {
+        match self {
+            StatusKey::Pass => Status::Pass,
+            StatusKey::Gap => Status::Gap,
+            StatusKey::Missing => Status::Missing,
+            StatusKey::NotApplicable => Status::NotApplicable,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct CriterionRef {
+    pub id: String,
+    pub target: String,
+    pub title: String,
+    pub title_en: String,
+    pub status: StatusKey,
+    pub points: f64,
+    pub earned: Option<f64>,
+    #[serde(default)]
+    pub veto: bool,
+    pub required: String,
+    pub actual: Option<String>,
+    pub gap: Option<String>,
+    #[serde(default)]
+    pub not_applicable_reason: Option<String>,
+}
+
+impl Snapshot {
+    pub fn criterion(&self, id: &str) -> Option<&CriterionRef> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// When this side speaks for: its year, then its as-of date.
+    pub fn when(&self) -> (i32, &str) {
+        (self.community.year, &self.community.as_of)
+    }
+}
+
+/// Reads one side: a saved JSON report (a `.json` file, or any file whose
+/// text starts with `{`), or a fact sheet evaluated against `standard`.
+pub fn load(
+    path: &Path,
+    standard: &Standard,
+    schema: &Schema,
+    limit: u64,
+    lang: Lang,
+) -> Result<Snapshot, FileDiagnostics> {
+    let name = path.display().to_string();
+    let bytes = crate::run::read_limited(path, limit).map_err(|d| single(&name, d))?;
+    let looks_like_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if looks_like_json {
+        return from_report(&name, &bytes);
+    }
+    let report = crate::run::assess_bytes(name.clone(), &bytes, standard, schema)?;
+    let json = crate::report::json::report(&report, lang);
+    // Our own report in, our own report out: this cannot fail.
+    let value = serde_json::to_value(&json).unwrap_or_default();
+    let mut snapshot: Snapshot = serde_json::from_value(value).map_err(|e| {
+        single(
+            &name,
+            Diagnostic::new(Bilingual::new(e.to_string(), e.to_string())),
+        )
+    })?;
+    snapshot.file = name;
+    Ok(snapshot)
+}
+
+/// A saved JSON report read back.
+fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
+    let text = String::from_utf8_lossy(bytes);
+    if text.trim_start().starts_with('[') {
+        return Err(single(
+            name,
+            Diagnostic::new(Bilingual::new(
+                "这是多份报告的数组；对比只能使用单份报告（单个事实表的 --format json 输出）",
+                "this is an array of reports; compare single reports (--format json of one sheet)",
+            ))
+            .at(Some(Position { line: 1, column: 1 })),
+        ));
+    }
+    let mut snapshot: Snapshot = serde_json::from_slice(bytes).map_err(|e| {
+        let position = (e.line() > 0).then(|| Position {
+            line: e.line(),
+            column: e.column().max(1),
+        });
+        // serde_json appends the position, which is shown separately.
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |i| &message[..i]);
+        let mut file = FileDiagnostics::new(name, Some(text.to_string()));
+        file.diagnostics.push(
+            Diagnostic::new(Bilingual::new(
+                format!("不是 assess 的 JSON 报告：{message}"),
+                format!("not an assess JSON report: {message}"),
+            ))
+            .at(position),
+        );
+        file
+    })?;
+    if snapshot.format != FORMAT_VERSION {
+        return Err(single(
+            name,
+            Diagnostic::new(Bilingual::new(
+                format!(
+                    "报告格式版本为 {}，本程序读取版本 {FORMAT_VERSION}",
+                    snapshot.format
+                ),
+                format!(
+                    "the report is format {}, this assess reads format {FORMAT_VERSION}",
+                    snapshot.format
+                ),
+            ))
+            .path("format"),
+        ));
+    }
+    snapshot.file = name.to_string();
+    Ok(snapshot)
+}
+
+fn single(file: &str, diagnostic: Diagnostic) -> FileDiagnostics {
+    let mut diagnostics = FileDiagnostics::new(file, None);
+    diagnostics.diagnostics.push(diagnostic);
+    diagnostics
+}
+
+/// Refuses to compare two communities (unless forced): a diff of two
+/// different communities reads like progress and is not.
+pub fn same_community(a: &Snapshot, b: &Snapshot) -> Result<(), Diagnostic> {
+    if a.community.name == b.community.name {
+        return Ok(());
+    }
+    Err(Diagnostic::new(Bilingual::new(
+        format!(
+            "{}（{}）与 {}（{}）不是同一个社区；如确需对比，请加 --force",
+            a.community.name, a.file, b.community.name, b.file
+        ),
+        format!(
+            "{} ({}) and {} ({}) are different communities; add --force to compare them anyway",
+            a.community.name, a.file, b.community.name, b.file
+        ),
+    )))
+}

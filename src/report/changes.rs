@@ -1,0 +1,427 @@
+//! `assess diff` printed: score and verdict before and after, then the
+//! criteria that moved — regressed first, then those still failing (with
+//! how their gap moved), improved, and the rest — as a table, Markdown or
+//! JSON. Unchanged passes are left out of the human formats unless
+//! `--all`; JSON always lists every criterion.
+
+use super::markdown::cell;
+use super::style::{paint, status_color, verdict_color};
+use super::table::new_table;
+use super::{Options, words};
+use crate::history::compare::{Change, Comparison, Row};
+use crate::history::{CriterionRef, Snapshot};
+use crate::lang::Lang;
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The order the human formats list changes in: what needs attention first.
+const ORDER: [Change; 8] = [
+    Change::Regressed,
+    Change::StillFailing,
+    Change::BecameApplicable,
+    Change::Improved,
+    Change::BecameNotApplicable,
+    Change::Removed,
+    Change::Added,
+    Change::Unchanged,
+];
+
+pub fn change_word(change: Change, lang: Lang) -> &'static str {
+    match (change, lang) {
+        (Change::Regressed, Lang::Zh) => "退步",
+        (Change::StillFailing, Lang::Zh) => "仍未达标",
+        (Change::BecameApplicable, Lang::Zh) => "新适用",
+        (Change::Improved, Lang::Zh) => "改善",
+        (Change::BecameNotApplicable, Lang::Zh) => "不再适用",
+        (Change::Removed, Lang::Zh) => "标准删除",
+        (Change::Added, Lang::Zh) => "标准新增",
+        (Change::Unchanged, Lang::Zh) => "未变",
+        (Change::Regressed, Lang::En) => "regressed",
+        (Change::StillFailing, Lang::En) => "still failing",
+        (Change::BecameApplicable, Lang::En) => "now applicable",
+        (Change::Improved, Lang::En) => "improved",
+        (Change::BecameNotApplicable, Lang::En) => "no longer applicable",
+        (Change::Removed, Lang::En) => "removed",
+        (Change::Added, Lang::En) => "added",
+        (Change::Unchanged, Lang::En) => "unchanged",
+    }
+}
+
+/// The rows the human formats show, in [`ORDER`].
+fn shown<'c>(comparison: &'c Comparison, all: bool) -> Vec<&'c Row<'c>> {
+    ORDER
+        .iter()
+        .filter(|change| all || **change != Change::Unchanged)
+        .flat_map(|change| comparison.rows.iter().filter(move |r| r.change == *change))
+        .collect()
+}
+
+/// `a → b`, or just `a` when nothing changed.
+fn moved(old: &str, new: &str) -> String {
+    if old == new {
+        old.to_string()
+    } else {
+        format!("{old} → {new}")
+    }
+}
+
+fn status_of(side: Option<&CriterionRef>, lang: Lang) -> String {
+    side.map_or("—".to_string(), |c| {
+        words::status(c.status.status(), lang).to_string()
+    })
+}
+
+fn earned_of(side: Option<&CriterionRef>) -> String {
+    match side.and_then(|c| c.earned) {
+        Some(e) => words::points_f64(e),
+        None => "—".to_string(),
+    }
+}
+
+fn actual_of(side: Option<&CriterionRef>) -> &str {
+    side.and_then(|c| c.actual.as_deref()).unwrap_or("—")
+}
+
+/// What a row means in words: the gap now, how a gap moved, why it no
+/// longer applies.
+pub fn explain(row: &Row, lang: Lang) -> String {
+    let new_gap = row.new.and_then(|c| c.gap.clone()).unwrap_or_default();
+    match row.change {
+        Change::Regressed => new_gap,
+        Change::StillFailing => {
+            let (old_actual, new_actual) = (actual_of(row.old), actual_of(row.new));
+            if old_actual == new_actual {
+                return match lang {
+                    Lang::Zh => format!("{new_gap}（未变）"),
+                    Lang::En => format!("{new_gap} (unchanged)"),
+                };
+            }
+            let still = row
+                .new
+                .map_or(String::new(), |c| still_short(&c.required, &new_gap, lang));
+            match lang {
+                Lang::Zh => format!("{old_actual} → {new_actual}，{still}"),
+                Lang::En => format!("{old_actual} → {new_actual}, {still}"),
+            }
+        }
+        Change::BecameApplicable | Change::Added if !new_gap.is_empty() => new_gap,
+        Change::Improved | Change::BecameApplicable | Change::Unchanged => {
+            moved(actual_of(row.old), actual_of(row.new))
+        }
+        Change::BecameNotApplicable => row
+            .new
+            .and_then(|c| c.not_applicable_reason.clone())
+            .unwrap_or_default(),
+        Change::Removed => lang
+            .pick("仅在之前的标准中", "only in the earlier standard")
+            .to_string(),
+        Change::Added => lang
+            .pick("仅在现在的标准中", "only in the later standard")
+            .to_string(),
+    }
+}
+
+/// "still above 2%" for a `≤ 2%` requirement, "still below 95%" for
+/// `≥ 95%`; otherwise the gap text itself says what is still short.
+fn still_short(required: &str, gap: &str, lang: Lang) -> String {
+    match (
+        required.strip_prefix("≤ "),
+        required.strip_prefix("≥ "),
+        lang,
+    ) {
+        (Some(bound), _, Lang::Zh) => format!("仍高于 {bound}"),
+        (Some(bound), _, Lang::En) => format!("still above {bound}"),
+        (_, Some(bound), Lang::Zh) => format!("仍低于 {bound}"),
+        (_, Some(bound), Lang::En) => format!("still below {bound}"),
+        _ => gap.to_string(),
+    }
+}
+
+pub fn percent(snapshot: &Snapshot) -> String {
+    words::percent_f64(snapshot.score.percent, snapshot.score.pass_mark)
+}
+
+fn signed(change: f64) -> String {
+    // -0.00 would read as a loss.
+    let change = if change.abs() < 0.005 { 0.0 } else { change };
+    format!("{change:+.2}")
+}
+
+pub fn community(snapshot: &Snapshot, lang: Lang) -> String {
+    match (&snapshot.community.district, lang) {
+        (Some(d), Lang::Zh) => format!("{}（{d}）", snapshot.community.name),
+        (Some(d), Lang::En) => format!("{} ({d})", snapshot.community.name),
+        (None, _) => snapshot.community.name.clone(),
+    }
+}
+
+/// The lines above the table: who, which years, the score and verdict.
+fn heading(c: &Comparison, options: &Options) -> String {
+    let lang = options.lang;
+    let (old, new) = (c.old, c.new);
+    let side = |s: &Snapshot| match lang {
+        Lang::Zh => format!(
+            "{}（截至 {}，标准 {} {} 版）",
+            s.file, s.community.as_of, s.standard.id, s.standard.version
+        ),
+        Lang::En => format!(
+            "{} (as of {}, standard {} version {})",
+            s.file, s.community.as_of, s.standard.id, s.standard.version
+        ),
+    };
+    let verdict = |s: &Snapshot| {
+        let v = s.verdict.verdict();
+        paint(words::verdict(v, lang), verdict_color(v), options.color)
+    };
+    let [title, before, after, score, verdict_label, open, close] = match lang {
+        Lang::Zh => [
+            "年度对比：",
+            "之前：",
+            "现在：",
+            "得分：",
+            "结论：",
+            "（",
+            "）",
+        ],
+        Lang::En => [
+            "Year over year: ",
+            "before: ",
+            "after:  ",
+            "score:   ",
+            "verdict: ",
+            " (",
+            ")",
+        ],
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{title}{} · {} → {}\n  {before}{}\n  {after}{}\n  {score}{} → {}{open}{}{close}\n  {verdict_label}{} → {}",
+        community(new, lang),
+        old.community.year,
+        new.community.year,
+        side(old),
+        side(new),
+        percent(old),
+        percent(new),
+        signed(c.score_change()),
+        verdict(old),
+        verdict(new)
+    );
+    if c.standard_changed() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                "注意：两年使用的标准不同，按评分项编号对应。",
+                "note: the two years use different standards; criteria are matched by id."
+            )
+        );
+    }
+    out
+}
+
+/// `regressed 1 · still failing 8 · improved 3`, naming only what occurs.
+fn counts(c: &Comparison, all: bool, lang: Lang) -> String {
+    let parts: Vec<String> = ORDER
+        .iter()
+        .filter(|change| **change != Change::Unchanged)
+        .filter_map(|change| {
+            let n = c.count(*change);
+            (n > 0 || matches!(change, Change::Regressed | Change::Improved)).then(|| match lang {
+                Lang::Zh => format!("{} {n} 项", change_word(*change, lang)),
+                Lang::En => format!("{} {n}", change_word(*change, lang)),
+            })
+        })
+        .collect();
+    let unchanged = c.count(Change::Unchanged);
+    let tail = match (all, lang) {
+        (true, Lang::Zh) => format!("，未变 {unchanged} 项"),
+        (true, Lang::En) => format!(", unchanged {unchanged}"),
+        (false, Lang::Zh) => format!("；未变 {unchanged} 项已略去（--all 显示）"),
+        (false, Lang::En) => format!("; {unchanged} unchanged not shown (--all shows them)"),
+    };
+    format!("{}{tail}", parts.join(lang.pick("，", ", ")))
+}
+
+fn header(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Zh => ["变化", "编号", "评分项", "之前", "现在", "自评分", "说明"],
+        Lang::En => [
+            "Change",
+            "ID",
+            "Criterion",
+            "Before",
+            "After",
+            "Score",
+            "Detail",
+        ],
+    }
+}
+
+fn title(row: &Row, lang: Lang) -> String {
+    let c = row.criterion();
+    lang.pick(&c.title, &c.title_en).to_string()
+}
+
+pub fn table(c: &Comparison, options: &Options, all: bool) -> String {
+    let lang = options.lang;
+    let mut out = heading(c, options);
+    let _ = writeln!(out, "{}", counts(c, all, lang));
+    let rows = shown(c, all);
+    if rows.is_empty() {
+        return out;
+    }
+    let mut table = new_table(options);
+    table.set_header(header(lang).to_vec());
+    for row in rows {
+        let status_cell = |side: Option<&CriterionRef>| match side {
+            Some(s) => Cell::new(status_of(side, lang)).fg(status_color(s.status.status())),
+            None => Cell::new("—"),
+        };
+        table.add_row(vec![
+            Cell::new(change_word(row.change, lang)),
+            Cell::new(row.id),
+            Cell::new(title(row, lang)),
+            status_cell(row.old),
+            status_cell(row.new),
+            Cell::new(moved(&earned_of(row.old), &earned_of(row.new)))
+                .set_alignment(CellAlignment::Right),
+            Cell::new(explain(row, lang)),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    out
+}
+
+pub fn markdown(c: &Comparison, lang: Lang, all: bool) -> String {
+    let plain = Options::plain(lang);
+    let mut out = match lang {
+        Lang::Zh => format!("# 年度对比：{}\n\n", cell(&community(c.new, lang))),
+        Lang::En => format!("# Year over year: {}\n\n", cell(&community(c.new, lang))),
+    };
+    // The heading's lines, as a list.
+    for line in heading(c, &plain).lines().skip(1) {
+        let _ = writeln!(out, "- {}", cell(line.trim()));
+    }
+    let _ = writeln!(out, "- {}\n", cell(&counts(c, all, lang)));
+    let rows = shown(c, all);
+    if rows.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "| {} |", header(lang).join(" | "));
+    let _ = writeln!(out, "|---|---|---|---|---|--:|---|");
+    for row in rows {
+        let cells = [
+            change_word(row.change, lang).to_string(),
+            row.id.to_string(),
+            title(row, lang),
+            status_of(row.old, lang),
+            status_of(row.new, lang),
+            moved(&earned_of(row.old), &earned_of(row.new)),
+            explain(row, lang),
+        ];
+        let escaped: Vec<String> = cells.iter().map(|t| cell(t)).collect();
+        let _ = writeln!(out, "| {} |", escaped.join(" | "));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonComparison<'a> {
+    format: u32,
+    old: JsonSide<'a>,
+    new: JsonSide<'a>,
+    score_change: f64,
+    standard_changed: bool,
+    regressed: usize,
+    improved: usize,
+    still_failing: usize,
+    criteria: Vec<JsonRow<'a>>,
+}
+
+/// One year, in the diff's and the trend's JSON.
+#[derive(Serialize)]
+pub(super) struct JsonSide<'a> {
+    file: &'a str,
+    community: &'a str,
+    year: i32,
+    as_of: &'a str,
+    standard: &'a crate::history::StandardRef,
+    score: &'a crate::history::ScoreRef,
+    verdict: crate::history::VerdictKey,
+}
+
+impl<'a> JsonSide<'a> {
+    pub(super) fn of(s: &'a Snapshot) -> JsonSide<'a> {
+        JsonSide {
+            file: &s.file,
+            community: &s.community.name,
+            year: s.community.year,
+            as_of: &s.community.as_of,
+            standard: &s.standard,
+            score: &s.score,
+            verdict: s.verdict,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    title_en: &'a str,
+    change: &'static str,
+    old: Option<&'a CriterionRef>,
+    new: Option<&'a CriterionRef>,
+    detail: String,
+}
+
+pub fn json(c: &Comparison, lang: Lang) -> String {
+    let document = JsonComparison {
+        format: crate::report::json::FORMAT_VERSION,
+        old: JsonSide::of(c.old),
+        new: JsonSide::of(c.new),
+        score_change: c.score_change(),
+        standard_changed: c.standard_changed(),
+        regressed: c.count(Change::Regressed),
+        improved: c.count(Change::Improved),
+        still_failing: c.count(Change::StillFailing),
+        criteria: c
+            .rows
+            .iter()
+            .map(|row| {
+                let criterion = row.criterion();
+                JsonRow {
+                    id: row.id,
+                    title: &criterion.title,
+                    title_en: &criterion.title_en,
+                    change: row.change.key(),
+                    old: row.old,
+                    new: row.new,
+                    detail: explain(row, lang),
+                }
+            })
+            .collect(),
+    };
+    // Plain structs: serializing cannot fail.
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bound_says_which_side_it_is_still_on() {
+        assert_eq!(still_short("≤ 2%", "x", Lang::En), "still above 2%");
+        assert_eq!(still_short("≥ 95%", "x", Lang::Zh), "仍低于 95%");
+        assert_eq!(still_short("是", "未落实", Lang::Zh), "未落实");
+        assert_eq!(signed(-0.001), "+0.00");
+        assert_eq!(signed(7.4321), "+7.43");
+        assert_eq!(signed(-3.0), "-3.00");
+    }
+}
