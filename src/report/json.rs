@@ -20,6 +20,8 @@ pub struct Report<'a> {
     pub score: ScoreInfo,
     pub verdict: &'static str,
     pub vetoes_failed: &'a [String],
+    /// Declared not applicable although the facts would pass.
+    pub unneeded_declarations: &'a [String],
     pub counts: Counts,
     pub criteria: Vec<CriterionInfo<'a>>,
 }
@@ -30,6 +32,17 @@ pub struct StandardInfo<'a> {
     pub title: &'a str,
     pub title_en: &'a str,
     pub version: &'a str,
+    /// For a tailored standard: its base and what was changed.
+    pub tailoring: Option<TailoringInfo<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TailoringInfo<'a> {
+    pub extends: &'a str,
+    pub extends_version: &'a str,
+    pub changed: &'a [String],
+    pub added: &'a [String],
+    pub removed: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -144,6 +157,13 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
             title: &r.standard.title,
             title_en: &r.standard.title_en,
             version: &r.standard.version,
+            tailoring: r.standard.tailoring.as_ref().map(|t| TailoringInfo {
+                extends: &t.base_id,
+                extends_version: &t.base_version,
+                changed: &t.changed,
+                added: &t.added,
+                removed: &t.removed,
+            }),
         },
         community: CommunityInfo {
             name: &r.sheet.community.name,
@@ -159,6 +179,7 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
         },
         verdict: a.verdict.key(),
         vetoes_failed: &a.vetoes_failed,
+        unneeded_declarations: &a.unneeded_declarations,
         counts: Counts {
             pass: a.count(Status::Pass),
             gap: a.count(Status::Gap),

@@ -105,6 +105,9 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
             score_line(report, lang),
         ),
     };
+    if let Some(line) = words::tailoring(standard, lang) {
+        let _ = writeln!(out, "- {}", cell(&line));
+    }
     let _ = writeln!(out, "- {}\n", counts_line(a, lang));
 
     for (target, rows) in by_target(report) {

@@ -58,7 +58,7 @@ pub fn status_cell(status: Status, lang: Lang) -> Cell {
 pub fn heading(report: &SheetReport, lang: Lang) -> String {
     let sheet = &report.sheet;
     let standard = report.standard;
-    match lang {
+    let mut out = match lang {
         Lang::Zh => format!(
             "{} · {} 年度 · 截至 {}\n标准：{}（{}，{} 版）· 文件：{}\n",
             community(report, lang),
@@ -79,7 +79,11 @@ pub fn heading(report: &SheetReport, lang: Lang) -> String {
             standard.version,
             report.source
         ),
+    };
+    if let Some(line) = words::tailoring(standard, lang) {
+        out.push_str(&format!("{line}\n"));
     }
+    out
 }
 
 /// The community's name with its district.

@@ -46,6 +46,50 @@ pub fn title_with_veto(criterion: &Criterion, lang: Lang) -> String {
     format!("{}{veto}", title(criterion, lang))
 }
 
+/// What a tailored standard changed of its base, in one line: `基于
+/// seed-2008（2008 版）调整：修改 4.1；删除 1.3`. `None` for a standard that
+/// extends nothing.
+pub fn tailoring(standard: &crate::standard::Standard, lang: Lang) -> Option<String> {
+    let t = standard.tailoring.as_ref()?;
+    let mut parts = Vec::new();
+    let list = |ids: &[String]| ids.join(lang.pick("、", ", "));
+    for (ids, zh, en) in [
+        (&t.changed, "修改", "changed"),
+        (&t.removed, "删除", "removed"),
+        (&t.added, "新增", "added"),
+    ] {
+        if !ids.is_empty() {
+            parts.push(format!("{} {}", lang.pick(zh, en), list(ids)));
+        }
+    }
+    if t.pass_mark_changed {
+        parts.push(match lang {
+            Lang::Zh => format!("合格线 {}%", standard.pass_mark),
+            Lang::En => format!("pass mark {}%", standard.pass_mark),
+        });
+    }
+    if parts.is_empty() {
+        parts.push(
+            lang.pick("未改动评分项", "no criterion changed")
+                .to_string(),
+        );
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "基于 {}（{} 版）调整：{}",
+            t.base_id,
+            t.base_version,
+            parts.join("；")
+        ),
+        Lang::En => format!(
+            "tailored from {} (version {}): {}",
+            t.base_id,
+            t.base_version,
+            parts.join("; ")
+        ),
+    })
+}
+
 /// Points earned for display, or a dash when not applicable.
 pub fn earned(result: &CriterionResult) -> String {
     result.earned.map_or("—".to_string(), points)
@@ -95,6 +139,89 @@ pub fn requirement(rule: &Rule, lang: Lang) -> String {
         (Rule::WithinYears { years, .. }, Lang::En) => format!("within {years} years"),
         (Rule::Attested { .. }, Lang::Zh) => "承诺并附佐证".into(),
         (Rule::Attested { .. }, Lang::En) => "attested, with evidence".into(),
+    }
+}
+
+/// The rule spelled out with its facts, for the criteria list:
+/// `stability.reoffenders / stability.released_persons ≤ 2%；分母为 0 时不适用`.
+pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
+    match (rule, lang) {
+        (Rule::Flag { fact }, Lang::Zh) => format!("{fact} 为 true"),
+        (Rule::Flag { fact }, Lang::En) => format!("{fact} is true"),
+        (Rule::AtMost { fact, max: 0 }, Lang::Zh) => format!("{fact} 为 0"),
+        (Rule::AtMost { fact, max: 0 }, Lang::En) => format!("{fact} is 0"),
+        (Rule::AtMost { fact, max }, _) => format!("{fact} ≤ {max}"),
+        (Rule::AtLeast { fact, min }, _) => format!("{fact} ≥ {min}"),
+        (Rule::Checklist { items }, _) => {
+            let listed: Vec<String> = items
+                .iter()
+                .map(|item| {
+                    let test = match (item.test, lang) {
+                        (ItemTest::Flag, Lang::Zh) => "为 true".to_string(),
+                        (ItemTest::Flag, Lang::En) => "true".to_string(),
+                        (ItemTest::AtMost(n), _) => format!("≤ {n}"),
+                        (ItemTest::AtLeast(n), _) => format!("≥ {n}"),
+                    };
+                    format!("{} {test}", item.fact)
+                })
+                .collect();
+            match lang {
+                Lang::Zh => format!("各项均满足，按满足项数给分：{}", listed.join("；")),
+                Lang::En => format!("every item, credit per item met: {}", listed.join("; ")),
+            }
+        }
+        (
+            Rule::Ratio {
+                numerator,
+                denominator,
+                bound,
+                when_empty,
+            },
+            _,
+        ) => {
+            let bound = match bound {
+                PercentBound::AtMost(p) => format!("≤ {p}%"),
+                PercentBound::AtLeast(p) => format!("≥ {p}%"),
+            };
+            let empty = match (when_empty, lang) {
+                (crate::standard::EmptyDenominator::NotApplicable, Lang::Zh) => "不适用",
+                (crate::standard::EmptyDenominator::NotApplicable, Lang::En) => "not applicable",
+                (crate::standard::EmptyDenominator::Missing, Lang::Zh) => "缺数据",
+                (crate::standard::EmptyDenominator::Missing, Lang::En) => "missing",
+            };
+            match lang {
+                Lang::Zh => {
+                    format!("{numerator} / {denominator} {bound}（含本数）；分母为 0 时{empty}")
+                }
+                Lang::En => format!(
+                    "{numerator} / {denominator} {bound} (inclusive); a zero denominator is {empty}"
+                ),
+            }
+        }
+        (Rule::CountInYear { fact, min }, Lang::Zh) => {
+            format!("{fact} 中考评年度内（截至 as_of）的记录 ≥ {min} 条")
+        }
+        (Rule::CountInYear { fact, min }, Lang::En) => {
+            format!("≥ {min} records in {fact} within the year, up to as_of")
+        }
+        (Rule::EveryQuarter { fact, min }, Lang::Zh) => {
+            format!("截至 as_of 已结束的每个季度，{fact} 至少 {min} 条；按达标季度数给分")
+        }
+        (Rule::EveryQuarter { fact, min }, Lang::En) => format!(
+            "≥ {min} records in {fact} in every quarter ended by as_of; credit per quarter met"
+        ),
+        (Rule::WithinYears { fact, years }, Lang::Zh) => {
+            format!("{fact} 距 as_of 不超过 {years} 年（届满当日仍达标）")
+        }
+        (Rule::WithinYears { fact, years }, Lang::En) => {
+            format!("{fact} at most {years} years before as_of (the last day of the term passes)")
+        }
+        (Rule::Attested { fact }, Lang::Zh) => {
+            format!("{fact} 为 true，并在 evidence 中列明佐证")
+        }
+        (Rule::Attested { fact }, Lang::En) => {
+            format!("{fact} is true and evidence is cited under evidence")
+        }
     }
 }
 

@@ -7,8 +7,12 @@
 //! into the binary from `standards/seed-2008.toml`.
 
 mod load;
+mod raw;
+mod tailor;
+mod validate;
 
 pub use load::{StandardError, load};
+pub use tailor::{extends, tailor};
 
 use crate::exact::Decimal;
 use std::collections::BTreeMap;
@@ -16,8 +20,8 @@ use std::collections::BTreeMap;
 /// The default standard's TOML, embedded so `assess sheet.yaml` needs
 /// nothing else on disk.
 pub const DEFAULT_SOURCE: &str = include_str!("../../standards/seed-2008.toml");
-/// The name the default standard's diagnostics and reports use for it.
-pub const DEFAULT_NAME: &str = "standards/seed-2008.toml";
+/// The default standard's id, which a tailoring `extends`.
+pub const DEFAULT_ID: &str = "seed-2008";
 
 /// Loads the built-in default standard.
 pub fn default_standard() -> Standard {
@@ -37,6 +41,34 @@ pub struct Standard {
     pub targets: Vec<Target>,
     /// Every fact the criteria read, with its type: the fact sheet's schema.
     pub facts: BTreeMap<String, FactType>,
+    /// What this standard changed of the one it `extends`, if it does.
+    pub tailoring: Option<Tailoring>,
+}
+
+/// A standard made from another by changing only what differs (a local
+/// threshold, points, a dropped or added criterion).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tailoring {
+    pub base_id: String,
+    pub base_version: String,
+    /// Criteria changed in place, in the base's order.
+    pub changed: Vec<String>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub pass_mark_changed: bool,
+}
+
+impl Tailoring {
+    /// How a criterion was tailored: `"changed"`, `"added"`, or `None`.
+    pub fn mark(&self, id: &str) -> Option<&'static str> {
+        if self.changed.iter().any(|c| c == id) {
+            Some("changed")
+        } else if self.added.iter().any(|c| c == id) {
+            Some("added")
+        } else {
+            None
+        }
+    }
 }
 
 impl Standard {

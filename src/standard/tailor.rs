@@ -1,0 +1,469 @@
+//! Tailoring: a standard file that `extends` another and changes only what
+//! differs — a threshold, points, veto, the pass mark, a title — drops
+//! criteria and adds some, instead of copying and forking the whole file.
+//!
+//! ```toml
+//! extends = "seed-2008"           # the built-in standard, or a path
+//! id = "henan-2024"
+//! title = "…"
+//! title_en = "…"
+//! version = "2024"
+//! remove = ["1.3"]
+//!
+//! [[change]]
+//! id = "4.1"
+//! rule = { min = 2 }              # only what changes; a `kind` replaces the rule
+//!
+//! [[add]]
+//! target = "6"
+//! id = "6.6"
+//! …                               # as a [[target.criterion]]
+//! ```
+//!
+//! The result is checked as a whole standard is (fact types, empty targets,
+//! duplicate ids), and every problem points at the tailoring's own line.
+
+use super::raw::{Number, RawCriterion, RawItem, RawRule};
+use super::validate::{FactUse, Validator};
+use super::{Criterion, ItemTest, PercentBound, Rule, Standard, StandardError, Tailoring, Target};
+use crate::diagnostic::Position;
+use crate::exact::Decimal;
+use crate::suggest;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTailoring {
+    #[allow(dead_code)] // read by `extends()`, before the base is loaded
+    extends: Spanned<String>,
+    id: Spanned<String>,
+    title: String,
+    title_en: String,
+    version: String,
+    pass_mark: Option<Spanned<Number>>,
+    #[serde(default)]
+    remove: Vec<Spanned<String>>,
+    #[serde(default)]
+    change: Vec<Spanned<RawChange>>,
+    #[serde(default)]
+    add: Vec<Spanned<RawAdd>>,
+}
+
+/// A change to an existing criterion: only the fields given change.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    id: Spanned<String>,
+    title: Option<String>,
+    title_en: Option<String>,
+    points: Option<Spanned<Number>>,
+    veto: Option<bool>,
+    basis: Option<String>,
+    method: Option<String>,
+    rule: Option<Spanned<RawRule>>,
+}
+
+/// A new criterion, in an existing target.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdd {
+    target: Spanned<String>,
+    id: Spanned<String>,
+    title: String,
+    title_en: String,
+    points: Spanned<Number>,
+    #[serde(default)]
+    veto: bool,
+    basis: Option<String>,
+    method: Option<String>,
+    rule: Spanned<RawRule>,
+}
+
+/// Just the `extends` of a standard file, if it has one.
+#[derive(Deserialize)]
+struct ExtendsOnly {
+    extends: Option<Spanned<String>>,
+}
+
+/// What a standard file `extends`, with where that is written; `None` for
+/// a complete standard. A file that is not TOML gives `None` here and its
+/// syntax error when loaded.
+pub fn extends(source: &str) -> Option<(String, Option<Position>)> {
+    let found: ExtendsOnly = toml::from_str(source).ok()?;
+    found.extends.map(|e| {
+        let position = Some(Position::of_offset(source, e.span().start));
+        (e.into_inner(), position)
+    })
+}
+
+/// Applies the tailoring in `source` to `base`.
+pub fn tailor(source: &str, base: Standard) -> Result<Standard, StandardError> {
+    let raw: RawTailoring = super::load::parse(source)?;
+    let mut validator = Validator {
+        source,
+        diagnostics: Vec::new(),
+        fact_types: BTreeMap::new(),
+    };
+    let standard = apply(&mut validator, raw, base);
+    let mut diagnostics = validator.diagnostics;
+    if diagnostics.is_empty() {
+        Ok(standard)
+    } else {
+        diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
+        Err(StandardError { diagnostics })
+    }
+}
+
+fn unknown_criterion(v: &mut Validator, at: &Spanned<String>, base: &Standard, what: &str) {
+    let id = at.get_ref();
+    let ids = base.criteria().map(|(_, c)| c.id.as_str());
+    let hint = suggest::closest(id, ids).map_or((String::new(), String::new()), |s| {
+        (
+            format!("；是否想写 \"{s}\"？"),
+            format!("; did you mean \"{s}\"?"),
+        )
+    });
+    v.error(
+        at,
+        format!(
+            "{what}：基础标准 {} 中没有评分项 \"{id}\"{}",
+            base.id, hint.0
+        ),
+        format!(
+            "{what}: the base standard {} has no criterion \"{id}\"{}",
+            base.id, hint.1
+        ),
+    );
+}
+
+fn apply(v: &mut Validator, raw: RawTailoring, base: Standard) -> Standard {
+    if raw.id.get_ref().trim().is_empty() {
+        v.error(
+            &raw.id,
+            "标准 id 不能为空".into(),
+            "the standard's id is empty".into(),
+        );
+    }
+    let pass_mark = match &raw.pass_mark {
+        Some(mark) => v.percent(mark, "pass_mark").unwrap_or(base.pass_mark),
+        None => base.pass_mark,
+    };
+
+    let mut removed: BTreeMap<String, Spanned<String>> = BTreeMap::new();
+    for entry in &raw.remove {
+        let id = entry.get_ref();
+        if base.criterion(id).is_none() {
+            unknown_criterion(v, entry, &base, "remove");
+        } else if removed.insert(id.clone(), entry.clone()).is_some() {
+            v.error(
+                entry,
+                format!("评分项 \"{id}\" 重复删除"),
+                format!("criterion \"{id}\" is removed twice"),
+            );
+        }
+    }
+
+    let mut changes: BTreeMap<String, &Spanned<RawChange>> = BTreeMap::new();
+    for change in &raw.change {
+        let id = change.get_ref().id.get_ref();
+        if base.criterion(id).is_none() {
+            unknown_criterion(v, &change.get_ref().id, &base, "change");
+        } else if removed.contains_key(id) {
+            v.error(
+                &change.get_ref().id,
+                format!("评分项 \"{id}\" 已被删除，不能再修改"),
+                format!("criterion \"{id}\" is removed and cannot also be changed"),
+            );
+        } else if changes.insert(id.clone(), change).is_some() {
+            v.error(
+                &change.get_ref().id,
+                format!("评分项 \"{id}\" 重复修改；请合并为一处"),
+                format!("criterion \"{id}\" is changed twice; merge the changes"),
+            );
+        }
+    }
+
+    // The facts of every criterion that keeps its rule, so a changed or
+    // added rule that reads one of them as another type is caught, at the
+    // tailoring's line.
+    for (_, criterion) in base.criteria() {
+        let keeps_rule = !removed.contains_key(&criterion.id)
+            && changes
+                .get(&criterion.id)
+                .is_none_or(|c| c.get_ref().rule.is_none());
+        if keeps_rule {
+            for (fact, kind) in criterion.rule.facts() {
+                v.fact_types.entry(fact.to_string()).or_insert(FactUse {
+                    kind,
+                    criterion: criterion.id.clone(),
+                    position: None,
+                });
+            }
+        }
+    }
+
+    let mut targets = Vec::new();
+    let mut changed = Vec::new();
+    for target in &base.targets {
+        let mut criteria = Vec::new();
+        for criterion in &target.criteria {
+            if removed.contains_key(&criterion.id) {
+                continue;
+            }
+            match changes.get(&criterion.id) {
+                Some(change) => {
+                    changed.push(criterion.id.clone());
+                    if let Some(c) = apply_change(v, criterion, change) {
+                        criteria.push(c);
+                    }
+                }
+                None => criteria.push(criterion.clone()),
+            }
+        }
+        if criteria.is_empty() {
+            // Point at the last removal that emptied it.
+            if let Some(last) = target
+                .criteria
+                .iter()
+                .filter_map(|c| removed.get(&c.id))
+                .max_by_key(|s| s.span().start)
+            {
+                v.error(
+                    last,
+                    format!("删除后目标 \"{}\" 没有任何评分项", target.id),
+                    format!(
+                        "the removals leave target \"{}\" with no criteria",
+                        target.id
+                    ),
+                );
+            }
+        }
+        targets.push(Target {
+            criteria,
+            ..target.clone()
+        });
+    }
+
+    let mut added = Vec::new();
+    let mut ids: BTreeSet<String> = targets
+        .iter()
+        .flat_map(|t| t.criteria.iter().map(|c| c.id.clone()))
+        .collect();
+    for add in raw.add {
+        let add = add.into_inner();
+        let id = add.id.get_ref().trim().to_string();
+        let Some(index) = targets.iter().position(|t| t.id == *add.target.get_ref()) else {
+            let target = add.target.get_ref();
+            let hint = suggest::closest(target, base.targets.iter().map(|t| t.id.as_str())).map_or(
+                (String::new(), String::new()),
+                |s| {
+                    (
+                        format!("；是否想写 \"{s}\"？"),
+                        format!("; did you mean \"{s}\"?"),
+                    )
+                },
+            );
+            v.error(
+                &add.target,
+                format!("add：基础标准中没有目标 \"{target}\"{}", hint.0),
+                format!(
+                    "add: the base standard has no target \"{target}\"{}",
+                    hint.1
+                ),
+            );
+            continue;
+        };
+        if id.is_empty() || !ids.insert(id.clone()) {
+            v.error(
+                &add.id,
+                format!("新增评分项的 id \"{id}\" 为空或已存在"),
+                format!("the added criterion's id \"{id}\" is empty or already taken"),
+            );
+            continue;
+        }
+        let raw_criterion = RawCriterion {
+            id: add.id,
+            title: add.title,
+            title_en: add.title_en,
+            points: add.points,
+            veto: add.veto,
+            basis: add.basis,
+            method: add.method,
+            rule: add.rule,
+        };
+        if let Some(criterion) = v.criterion(id.clone(), raw_criterion) {
+            targets[index].criteria.push(criterion);
+            added.push(id);
+        }
+    }
+    v.check_fact_tree();
+
+    Standard {
+        id: raw.id.into_inner(),
+        title: raw.title,
+        title_en: raw.title_en,
+        version: raw.version,
+        pass_mark,
+        targets,
+        facts: v.fact_map(),
+        tailoring: Some(Tailoring {
+            base_id: base.id.clone(),
+            base_version: base.version.clone(),
+            changed,
+            added,
+            removed: removed.into_keys().collect(),
+            pass_mark_changed: raw.pass_mark.is_some() && pass_mark != base.pass_mark,
+        }),
+    }
+}
+
+/// A base criterion with a change applied; the changed rule is checked as
+/// a whole rule, so a partial change that leaves it inconsistent (a field
+/// its kind does not take) is refused at the change.
+fn apply_change(
+    v: &mut Validator,
+    base: &Criterion,
+    change: &Spanned<RawChange>,
+) -> Option<Criterion> {
+    let raw = change.get_ref();
+    let mut criterion = base.clone();
+    if let Some(title) = &raw.title {
+        criterion.title = title.clone();
+    }
+    if let Some(title_en) = &raw.title_en {
+        criterion.title_en = title_en.clone();
+    }
+    if let Some(points) = &raw.points {
+        criterion.points = v.points(points)?;
+    }
+    if let Some(veto) = raw.veto {
+        criterion.veto = veto;
+    }
+    if let Some(basis) = &raw.basis {
+        criterion.basis = Some(basis.clone());
+    }
+    if let Some(method) = &raw.method {
+        criterion.method = Some(method.clone());
+    }
+    if let Some(patch) = &raw.rule {
+        let merged = if patch.get_ref().kind.is_some() {
+            patch.clone()
+        } else {
+            overlay(raw_rule(&base.rule, patch.span()), patch)
+        };
+        criterion.rule = v.rule(&base.id, &merged)?;
+    }
+    Some(criterion)
+}
+
+/// The base rule as raw fields, every one placed at the change's `rule`.
+fn raw_rule(rule: &Rule, span: std::ops::Range<usize>) -> Spanned<RawRule> {
+    let at = |value: String| Some(Spanned::new(span.clone(), value));
+    let whole = |value: u64| {
+        Some(Spanned::new(
+            span.clone(),
+            i64::try_from(value).unwrap_or(i64::MAX),
+        ))
+    };
+    let percent = |value: Decimal| Some(Spanned::new(span.clone(), Number(value.to_f64())));
+    let mut raw = RawRule {
+        kind: at(rule.kind().to_string()),
+        fact: None,
+        max: None,
+        min: None,
+        years: None,
+        items: None,
+        numerator: None,
+        denominator: None,
+        at_least_percent: None,
+        at_most_percent: None,
+        when_empty: None,
+    };
+    match rule {
+        Rule::Flag { fact } | Rule::Attested { fact } => raw.fact = at(fact.clone()),
+        Rule::AtMost { fact, max } => {
+            raw.fact = at(fact.clone());
+            raw.max = whole(*max);
+        }
+        Rule::AtLeast { fact, min }
+        | Rule::CountInYear { fact, min }
+        | Rule::EveryQuarter { fact, min } => {
+            raw.fact = at(fact.clone());
+            raw.min = whole(*min);
+        }
+        Rule::WithinYears { fact, years } => {
+            raw.fact = at(fact.clone());
+            raw.years = whole(u64::from(*years));
+        }
+        Rule::Checklist { items } => {
+            raw.items = Some(
+                items
+                    .iter()
+                    .map(|item| {
+                        let (min, max) = match item.test {
+                            ItemTest::Flag => (None, None),
+                            ItemTest::AtLeast(n) => (whole(n), None),
+                            ItemTest::AtMost(n) => (None, whole(n)),
+                        };
+                        Spanned::new(
+                            span.clone(),
+                            RawItem {
+                                fact: Spanned::new(span.clone(), item.fact.clone()),
+                                max,
+                                min,
+                                label: Some(item.label.clone()),
+                                label_en: Some(item.label_en.clone()),
+                            },
+                        )
+                    })
+                    .collect(),
+            );
+        }
+        Rule::Ratio {
+            numerator,
+            denominator,
+            bound,
+            when_empty,
+        } => {
+            raw.numerator = at(numerator.clone());
+            raw.denominator = at(denominator.clone());
+            match bound {
+                PercentBound::AtLeast(p) => raw.at_least_percent = percent(*p),
+                PercentBound::AtMost(p) => raw.at_most_percent = percent(*p),
+            }
+            raw.when_empty = at(match when_empty {
+                super::EmptyDenominator::NotApplicable => "not_applicable".to_string(),
+                super::EmptyDenominator::Missing => "missing".to_string(),
+            });
+        }
+    }
+    Spanned::new(span, raw)
+}
+
+/// The fields `patch` gives, over `base`'s.
+fn overlay(base: Spanned<RawRule>, patch: &Spanned<RawRule>) -> Spanned<RawRule> {
+    let span = base.span();
+    let mut merged = base.into_inner();
+    let p = patch.get_ref().clone();
+    macro_rules! take {
+        ($($field:ident),*) => { $( if p.$field.is_some() { merged.$field = p.$field; } )* };
+    }
+    take!(
+        fact,
+        max,
+        min,
+        years,
+        items,
+        numerator,
+        denominator,
+        when_empty
+    );
+    // A new bound replaces the old one, whichever side it is on.
+    if p.at_least_percent.is_some() || p.at_most_percent.is_some() {
+        merged.at_least_percent = p.at_least_percent;
+        merged.at_most_percent = p.at_most_percent;
+    }
+    Spanned::new(span, merged)
+}

@@ -1,0 +1,628 @@
+//! Checking a standard: raw TOML values in, a valid [`Standard`] out, every
+//! problem a [`Diagnostic`] at its line. Used for whole standard files and,
+//! piece by piece, for the criteria a tailoring changes or adds.
+
+use super::raw::{Number, RawCriterion, RawRule, RawStandard};
+use super::{
+    ChecklistItem, Criterion, EmptyDenominator, FactType, ItemTest, PercentBound, Rule, Standard,
+    Target,
+};
+use crate::diagnostic::{Bilingual, Diagnostic, Position};
+use crate::exact::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use toml::Spanned;
+
+/// The top-level keys of a fact sheet that are not facts; a standard may not
+/// name a fact that collides with them.
+pub const RESERVED_KEYS: [&str; 5] = ["community", "year", "as_of", "evidence", "not_applicable"];
+
+pub(super) const RULE_KINDS: [&str; 9] = [
+    "flag",
+    "at_most",
+    "at_least",
+    "checklist",
+    "ratio",
+    "count_in_year",
+    "every_quarter",
+    "within_years",
+    "attested",
+];
+
+/// Where a fact is first read: its type, the criterion, the position.
+pub(super) struct FactUse {
+    pub(super) kind: FactType,
+    pub(super) criterion: String,
+    pub(super) position: Option<Position>,
+}
+
+pub(super) struct Validator<'s> {
+    pub(super) source: &'s str,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Each fact's type and where it was first used, to catch a fact read
+    /// as two different types by two criteria.
+    pub(super) fact_types: BTreeMap<String, FactUse>,
+}
+
+impl Validator<'_> {
+    pub(super) fn position(&self, span: std::ops::Range<usize>) -> Option<Position> {
+        Some(Position::of_offset(self.source, span.start))
+    }
+
+    pub(super) fn error<T>(&mut self, at: &Spanned<T>, zh: String, en: String) {
+        let position = self.position(at.span());
+        self.diagnostics
+            .push(Diagnostic::new(Bilingual::new(zh, en)).at(position));
+    }
+
+    pub(super) fn standard(&mut self, raw: RawStandard) -> Standard {
+        if raw.id.get_ref().trim().is_empty() {
+            self.error(
+                &raw.id,
+                "标准 id 不能为空".into(),
+                "the standard's id is empty".into(),
+            );
+        }
+        let pass_mark = self.percent(&raw.pass_mark, "pass_mark");
+        if raw.target.is_empty() {
+            self.diagnostics.push(Diagnostic::new(Bilingual::new(
+                "标准中没有任何目标（[[target]]）",
+                "the standard has no targets ([[target]])",
+            )));
+        }
+        let mut target_ids = BTreeSet::new();
+        let mut criterion_ids = BTreeSet::new();
+        let mut targets = Vec::new();
+        for raw_target in raw.target {
+            let span = raw_target.span();
+            let raw_target = raw_target.into_inner();
+            let id = raw_target.id.get_ref().trim().to_string();
+            if id.is_empty() {
+                self.error(
+                    &raw_target.id,
+                    "目标 id 不能为空".into(),
+                    "a target's id is empty".into(),
+                );
+            } else if !target_ids.insert(id.clone()) {
+                self.error(
+                    &raw_target.id,
+                    format!("目标 id \"{id}\" 重复"),
+                    format!("duplicate target id \"{id}\""),
+                );
+            }
+            if raw_target.criterion.is_empty() {
+                let position = self.position(span);
+                self.diagnostics.push(
+                    Diagnostic::new(Bilingual::new(
+                        format!("目标 \"{id}\" 没有任何评分项（[[target.criterion]]）"),
+                        format!("target \"{id}\" has no criteria ([[target.criterion]])"),
+                    ))
+                    .at(position),
+                );
+            }
+            let mut criteria = Vec::new();
+            for raw_criterion in raw_target.criterion {
+                let raw_criterion = raw_criterion.into_inner();
+                let cid = raw_criterion.id.get_ref().trim().to_string();
+                if cid.is_empty() {
+                    self.error(
+                        &raw_criterion.id,
+                        "评分项 id 不能为空".into(),
+                        "a criterion's id is empty".into(),
+                    );
+                } else if !criterion_ids.insert(cid.clone()) {
+                    self.error(
+                        &raw_criterion.id,
+                        format!("评分项 id \"{cid}\" 重复"),
+                        format!("duplicate criterion id \"{cid}\""),
+                    );
+                }
+                if let Some(criterion) = self.criterion(cid, raw_criterion) {
+                    criteria.push(criterion);
+                }
+            }
+            targets.push(Target {
+                id,
+                title: raw_target.title,
+                title_en: raw_target.title_en,
+                criteria,
+            });
+        }
+        self.check_fact_tree();
+        Standard {
+            id: raw.id.into_inner(),
+            title: raw.title,
+            title_en: raw.title_en,
+            version: raw.version,
+            pass_mark: pass_mark.unwrap_or(Decimal::ZERO),
+            targets,
+            facts: self.fact_map(),
+            tailoring: None,
+        }
+    }
+
+    /// A criterion's points: greater than 0, at most three decimals.
+    pub(super) fn points(&mut self, value: &Spanned<Number>) -> Option<Decimal> {
+        let n = value.get_ref().0;
+        let points = Decimal::from_f64(n).filter(|p| !p.is_zero());
+        if points.is_none() {
+            self.error(
+                value,
+                format!("`points` 应为大于 0 的数，最多三位小数，实际为 {n}"),
+                format!(
+                    "`points` must be a number greater than 0 with at most three decimals, found {n}"
+                ),
+            );
+        }
+        points
+    }
+
+    pub(super) fn criterion(&mut self, id: String, raw: RawCriterion) -> Option<Criterion> {
+        let points = self.points(&raw.points);
+        let rule = self.rule(&id, &raw.rule)?;
+        Some(Criterion {
+            id,
+            title: raw.title,
+            title_en: raw.title_en,
+            points: points?,
+            veto: raw.veto,
+            basis: raw.basis,
+            method: raw.method,
+            rule,
+        })
+    }
+
+    pub(super) fn rule(&mut self, criterion: &str, raw: &Spanned<RawRule>) -> Option<Rule> {
+        let rule = raw.get_ref();
+        let Some(kind_field) = &rule.kind else {
+            self.error(
+                raw,
+                "规则缺少 `kind`（规则类型）".into(),
+                "the rule has no `kind`".into(),
+            );
+            return None;
+        };
+        let kind = kind_field.get_ref().as_str();
+        if !RULE_KINDS.contains(&kind) {
+            let suggestion = crate::suggest::closest(kind, RULE_KINDS.iter().copied());
+            let (zh_hint, en_hint) = match suggestion {
+                Some(s) => (
+                    format!("；是否想写 \"{s}\"？"),
+                    format!("; did you mean \"{s}\"?"),
+                ),
+                None => (String::new(), String::new()),
+            };
+            self.error(
+                kind_field,
+                format!(
+                    "未知的规则类型 \"{kind}\"（可用：{}）{zh_hint}",
+                    RULE_KINDS.join("、")
+                ),
+                format!(
+                    "unknown rule kind \"{kind}\" (expected one of: {}){en_hint}",
+                    RULE_KINDS.join(", ")
+                ),
+            );
+            return None;
+        }
+        self.only_fields(raw, kind);
+        let built = match kind {
+            "flag" => Rule::Flag {
+                fact: self.fact_field(raw, criterion)?,
+            },
+            "attested" => Rule::Attested {
+                fact: self.fact_field(raw, criterion)?,
+            },
+            "at_most" => Rule::AtMost {
+                fact: self.fact_field(raw, criterion)?,
+                max: self.whole(raw, rule.max.as_ref(), "max", 0)?,
+            },
+            "at_least" => Rule::AtLeast {
+                fact: self.fact_field(raw, criterion)?,
+                min: self.whole(raw, rule.min.as_ref(), "min", 0)?,
+            },
+            "count_in_year" | "every_quarter" => {
+                let fact = self.fact_field(raw, criterion)?;
+                let min = match &rule.min {
+                    None => 1,
+                    Some(_) => self.whole(raw, rule.min.as_ref(), "min", 1)?,
+                };
+                if kind == "count_in_year" {
+                    Rule::CountInYear { fact, min }
+                } else {
+                    Rule::EveryQuarter { fact, min }
+                }
+            }
+            "within_years" => {
+                let fact = self.fact_field(raw, criterion)?;
+                let years = self.whole(raw, rule.years.as_ref(), "years", 1)?;
+                let Ok(years) = u32::try_from(years.min(1000)) else {
+                    return None;
+                };
+                Rule::WithinYears { fact, years }
+            }
+            "checklist" => self.checklist(raw, criterion)?,
+            "ratio" => self.ratio(raw, criterion)?,
+            _ => unreachable!("kind checked against RULE_KINDS above"),
+        };
+        Some(built)
+    }
+
+    /// Reports every field present that `kind` does not use.
+    fn only_fields(&mut self, raw: &Spanned<RawRule>, kind: &str) {
+        let rule = raw.get_ref();
+        let allowed: &[&str] = match kind {
+            "flag" | "attested" => &["fact"],
+            "at_most" => &["fact", "max"],
+            "at_least" | "count_in_year" | "every_quarter" => &["fact", "min"],
+            "within_years" => &["fact", "years"],
+            "checklist" => &["items"],
+            "ratio" => &[
+                "numerator",
+                "denominator",
+                "at_least_percent",
+                "at_most_percent",
+                "when_empty",
+            ],
+            _ => &[],
+        };
+        let present = [
+            ("fact", rule.fact.as_ref().map(Spanned::span)),
+            ("max", rule.max.as_ref().map(Spanned::span)),
+            ("min", rule.min.as_ref().map(Spanned::span)),
+            ("years", rule.years.as_ref().map(Spanned::span)),
+            ("items", rule.items.as_ref().map(|_| raw.span())),
+            ("numerator", rule.numerator.as_ref().map(Spanned::span)),
+            ("denominator", rule.denominator.as_ref().map(Spanned::span)),
+            (
+                "at_least_percent",
+                rule.at_least_percent.as_ref().map(Spanned::span),
+            ),
+            (
+                "at_most_percent",
+                rule.at_most_percent.as_ref().map(Spanned::span),
+            ),
+            ("when_empty", rule.when_empty.as_ref().map(Spanned::span)),
+        ];
+        for (field, span) in present {
+            if let Some(span) = span {
+                if !allowed.contains(&field) {
+                    let position = self.position(span);
+                    self.diagnostics.push(
+                        Diagnostic::new(Bilingual::new(
+                            format!(
+                                "\"{kind}\" 规则不使用字段 `{field}`（可用：{}）",
+                                allowed.join("、")
+                            ),
+                            format!(
+                                "a \"{kind}\" rule has no field `{field}` (it takes: {})",
+                                allowed.join(", ")
+                            ),
+                        ))
+                        .at(position),
+                    );
+                }
+            }
+        }
+    }
+
+    fn missing_field(&mut self, raw: &Spanned<RawRule>, field: &str) {
+        let kind = rule_kind(raw);
+        self.error(
+            raw,
+            format!("\"{kind}\" 规则缺少字段 `{field}`"),
+            format!("a \"{kind}\" rule needs the field `{field}`"),
+        );
+    }
+
+    fn fact_field(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<String> {
+        match &raw.get_ref().fact {
+            Some(fact) => self.fact(fact, self.kind_type(raw), criterion),
+            None => {
+                self.missing_field(raw, "fact");
+                None
+            }
+        }
+    }
+
+    fn kind_type(&self, raw: &Spanned<RawRule>) -> FactType {
+        match rule_kind(raw) {
+            "at_most" | "at_least" => FactType::Count,
+            "count_in_year" | "every_quarter" => FactType::Records,
+            "within_years" => FactType::Date,
+            _ => FactType::Flag,
+        }
+    }
+
+    /// Checks a fact path's spelling and records its type, refusing a fact
+    /// that another criterion reads as a different type.
+    pub(super) fn fact(
+        &mut self,
+        fact: &Spanned<String>,
+        kind: FactType,
+        criterion: &str,
+    ) -> Option<String> {
+        let path = fact.get_ref().as_str();
+        let well_formed = !path.is_empty()
+            && path.split('.').all(|segment| {
+                !segment.is_empty()
+                    && segment
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            });
+        if !well_formed {
+            self.error(
+                fact,
+                format!("事实路径 \"{path}\" 格式不对：应为以点分隔的小写英文键，如 stability.reoffenders"),
+                format!(
+                    "fact path \"{path}\" is malformed: expected dot-separated lowercase keys such as stability.reoffenders"
+                ),
+            );
+            return None;
+        }
+        let top = path.split('.').next().unwrap_or_default();
+        if RESERVED_KEYS.contains(&top) {
+            self.error(
+                fact,
+                format!("事实路径 \"{path}\" 与事实表的保留键 `{top}` 冲突"),
+                format!("fact path \"{path}\" collides with the fact sheet's reserved key `{top}`"),
+            );
+            return None;
+        }
+        match self.fact_types.get(path) {
+            Some(first_use) if first_use.kind != kind => {
+                let (first, existing) = (first_use.criterion.clone(), first_use.kind);
+                self.error(
+                    fact,
+                    format!(
+                        "事实 {path} 在评分项 {first} 中是{}，在 {criterion} 中却是{}",
+                        existing.describe().zh,
+                        kind.describe().zh
+                    ),
+                    format!(
+                        "fact {path} is {} in criterion {first} but {} in {criterion}",
+                        existing.describe().en,
+                        kind.describe().en
+                    ),
+                );
+                None
+            }
+            Some(_) => Some(path.to_string()),
+            None => {
+                let position = self.position(fact.span());
+                let first_use = FactUse {
+                    kind,
+                    criterion: criterion.to_string(),
+                    position,
+                };
+                self.fact_types.insert(path.to_string(), first_use);
+                Some(path.to_string())
+            }
+        }
+    }
+
+    /// Every fact registered so far, with its type.
+    pub(super) fn fact_map(&self) -> BTreeMap<String, FactType> {
+        self.fact_types
+            .iter()
+            .map(|(fact, first)| (fact.clone(), first.kind))
+            .collect()
+    }
+
+    /// A fact cannot be both a value and a section holding other facts.
+    pub(super) fn check_fact_tree(&mut self) {
+        let paths: Vec<(&String, &FactUse)> = self.fact_types.iter().collect();
+        let mut clashes = Vec::new();
+        for (i, (a, _)) in paths.iter().enumerate() {
+            // Sorted order puts "a.b" right before its children "a.b.c".
+            for (b, b_use) in &paths[i + 1..] {
+                if b.starts_with(a.as_str()) && b.as_bytes().get(a.len()) == Some(&b'.') {
+                    clashes.push(((*a).clone(), (*b).clone(), b_use.position));
+                } else if !b.starts_with(a.as_str()) {
+                    break;
+                }
+            }
+        }
+        for (a, b, position) in clashes {
+            self.diagnostics.push(
+                Diagnostic::new(Bilingual::new(
+                    format!("事实 {a} 既是一个值，又是 {b} 的上级节"),
+                    format!("fact {a} is both a value and the section holding {b}"),
+                ))
+                .at(position),
+            );
+        }
+    }
+
+    fn whole(
+        &mut self,
+        raw: &Spanned<RawRule>,
+        value: Option<&Spanned<i64>>,
+        field: &str,
+        least: i64,
+    ) -> Option<u64> {
+        let Some(value) = value else {
+            self.missing_field(raw, field);
+            return None;
+        };
+        let n = *value.get_ref();
+        if n < least {
+            self.error(
+                value,
+                format!("`{field}` 应为不小于 {least} 的整数，实际为 {n}"),
+                format!("`{field}` must be a whole number ≥ {least}, found {n}"),
+            );
+            return None;
+        }
+        u64::try_from(n).ok()
+    }
+
+    pub(super) fn decimal(&mut self, value: &Spanned<Number>, field: &str) -> Option<Decimal> {
+        let n = value.get_ref().0;
+        let decimal = Decimal::from_f64(n);
+        if decimal.is_none() {
+            self.error(
+                value,
+                format!("`{field}` 应为非负数，最多三位小数，实际为 {n}"),
+                format!("`{field}` must be a number ≥ 0 with at most three decimals, found {n}"),
+            );
+        }
+        decimal
+    }
+
+    pub(super) fn percent(&mut self, value: &Spanned<Number>, field: &str) -> Option<Decimal> {
+        let decimal = self.decimal(value, field)?;
+        if decimal > Decimal::from_whole(100) {
+            self.error(
+                value,
+                format!("`{field}` 是百分数，应在 0 到 100 之间，实际为 {decimal}"),
+                format!("`{field}` is a percent and must lie between 0 and 100, found {decimal}"),
+            );
+            return None;
+        }
+        Some(decimal)
+    }
+
+    fn checklist(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<Rule> {
+        let Some(raw_items) = &raw.get_ref().items else {
+            self.missing_field(raw, "items");
+            return None;
+        };
+        if raw_items.is_empty() {
+            self.error(
+                raw,
+                "checklist 的 items 不能为空".into(),
+                "a checklist needs at least one item".into(),
+            );
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut ok = true;
+        for raw_item in raw_items {
+            let item = raw_item.get_ref();
+            let test = match (&item.min, &item.max) {
+                (None, None) => ItemTest::Flag,
+                (Some(min), None) => match u64::try_from(*min.get_ref()) {
+                    Ok(n) => ItemTest::AtLeast(n),
+                    Err(_) => {
+                        self.error(
+                            min,
+                            "`min` 不能为负".into(),
+                            "`min` cannot be negative".into(),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                },
+                (None, Some(max)) => match u64::try_from(*max.get_ref()) {
+                    Ok(n) => ItemTest::AtMost(n),
+                    Err(_) => {
+                        self.error(
+                            max,
+                            "`max` 不能为负".into(),
+                            "`max` cannot be negative".into(),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                },
+                (Some(_), Some(_)) => {
+                    self.error(
+                        raw_item,
+                        "一个清单项只能有 `min` 或 `max` 之一".into(),
+                        "a checklist item takes `min` or `max`, not both".into(),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            let Some(fact) = self.fact(&item.fact, test.fact_type(), criterion) else {
+                ok = false;
+                continue;
+            };
+            let last_key = fact.rsplit('.').next().unwrap_or(&fact).to_string();
+            items.push(ChecklistItem {
+                label: item.label.clone().unwrap_or_else(|| last_key.clone()),
+                label_en: item.label_en.clone().unwrap_or(last_key),
+                fact,
+                test,
+            });
+        }
+        ok.then_some(Rule::Checklist { items })
+    }
+
+    fn ratio(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<Rule> {
+        let rule = raw.get_ref();
+        let numerator = match &rule.numerator {
+            Some(f) => self.fact(f, FactType::Count, criterion),
+            None => {
+                self.missing_field(raw, "numerator");
+                None
+            }
+        };
+        let denominator = match &rule.denominator {
+            Some(f) => self.fact(f, FactType::Count, criterion),
+            None => {
+                self.missing_field(raw, "denominator");
+                None
+            }
+        };
+        let bound = match (&rule.at_least_percent, &rule.at_most_percent) {
+            (Some(p), None) => self
+                .percent(p, "at_least_percent")
+                .map(PercentBound::AtLeast),
+            (None, Some(p)) => self.percent(p, "at_most_percent").map(PercentBound::AtMost),
+            _ => {
+                self.error(
+                    raw,
+                    "ratio 规则需要且只需要 `at_least_percent` 或 `at_most_percent` 之一".into(),
+                    "a ratio rule takes exactly one of `at_least_percent` and `at_most_percent`"
+                        .into(),
+                );
+                None
+            }
+        };
+        let when_empty = match &rule.when_empty {
+            Some(value) => match value.get_ref().as_str() {
+                "not_applicable" => Some(EmptyDenominator::NotApplicable),
+                "missing" => Some(EmptyDenominator::Missing),
+                other => {
+                    self.error(
+                        value,
+                        format!("`when_empty` 应为 \"not_applicable\" 或 \"missing\"，实际为 \"{other}\""),
+                        format!(
+                            "`when_empty` must be \"not_applicable\" or \"missing\", found \"{other}\""
+                        ),
+                    );
+                    None
+                }
+            },
+            None => {
+                self.missing_field(raw, "when_empty");
+                None
+            }
+        };
+        let (numerator, denominator) = (numerator?, denominator?);
+        if numerator == denominator {
+            self.error(
+                raw,
+                "ratio 的分子和分母不能是同一个事实".into(),
+                "a ratio's numerator and denominator must be different facts".into(),
+            );
+            return None;
+        }
+        Some(Rule::Ratio {
+            numerator,
+            denominator,
+            bound: bound?,
+            when_empty: when_empty?,
+        })
+    }
+}
+
+/// The kind a rule names (checked to be present before it is asked for).
+fn rule_kind(raw: &Spanned<RawRule>) -> &str {
+    raw.get_ref()
+        .kind
+        .as_ref()
+        .map_or("", |k| k.get_ref().as_str())
+}
