@@ -42,6 +42,64 @@ pub enum Command {
     Diff(DiffArgs),
     /// 同一社区多个年度并列：每年的得分与各项状态 / several years of one community side by side
     Trend(TrendArgs),
+    /// 打印事实表模板：标准需要的每个键，附注释 / print a fact-sheet skeleton with every key the standard needs
+    Template(TemplateArgs),
+    /// 打印事实表的 JSON Schema，供编辑器补全与检查 / print the fact sheet's JSON Schema for editors
+    Schema(SchemaArgs),
+    /// 列出标准的全部评分项 / list the standard's criteria
+    Criteria(CriteriaArgs),
+    /// 打印 shell 补全脚本 / print shell completions
+    Completions(CompletionsArgs),
+}
+
+/// `assess template`.
+#[derive(Debug, Parser)]
+#[command(name = "assess template")]
+pub struct TemplateArgs {
+    /// 模板中的考评年度，默认为今年 / the assessment year written in the template; default: this year
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9998))]
+    pub year: Option<i32>,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `assess schema`.
+#[derive(Debug, Parser)]
+#[command(name = "assess schema")]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `assess criteria`.
+#[derive(Debug, Parser)]
+#[command(name = "assess criteria")]
+pub struct CriteriaArgs {
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `assess completions`.
+#[derive(Debug, Parser)]
+#[command(name = "assess completions")]
+pub struct CompletionsArgs {
+    /// 目标 shell / the shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// The formats of `criteria`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// 表格 / a table
+    Table,
+    /// Markdown，可作迎检准备清单 / Markdown, a preparation checklist
+    Markdown,
 }
 
 const DIFF_EXIT_CODES: &str = "\

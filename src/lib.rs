@@ -5,6 +5,7 @@
 //! Data flows one way: [`standard`] + [`facts`] → [`eval`] → [`report`].
 //! No printer computes a status; no rule formats text.
 
+pub mod authoring;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;

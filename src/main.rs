@@ -2,7 +2,9 @@
 //! the code of contract section 6. Everything else is in the library.
 
 use assess::cli::{Cli, Command};
-use assess::run::{EXIT_ERROR, run, run_diff, run_trend};
+use assess::run::{
+    EXIT_ERROR, run, run_completions, run_criteria, run_diff, run_schema, run_template, run_trend,
+};
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -24,6 +26,10 @@ fn main() -> ExitCode {
         None => run(&cli.args, out, err, is_terminal),
         Some(Command::Diff(args)) => run_diff(args, out, err, is_terminal),
         Some(Command::Trend(args)) => run_trend(args, out, err, is_terminal),
+        Some(Command::Template(args)) => run_template(args, out, err),
+        Some(Command::Schema(args)) => run_schema(args, out, err),
+        Some(Command::Criteria(args)) => run_criteria(args, out, err, is_terminal),
+        Some(Command::Completions(args)) => run_completions(args, out),
     };
     ExitCode::from(code)
 }

@@ -5,7 +5,11 @@
 //! that could be read are still reported (contract section 7), and the run
 //! exits 2 if any could not.
 
-use crate::cli::{Args, ChangeFormat, Common, DiffArgs, SortOrder, TrendArgs};
+use crate::authoring;
+use crate::cli::{
+    Args, ChangeFormat, Common, CompletionsArgs, CriteriaArgs, DiffArgs, ListFormat, SchemaArgs,
+    SortOrder, TemplateArgs, TrendArgs,
+};
 use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position};
 use crate::eval::evaluate;
 use crate::facts::{Schema, read_sheet};
@@ -49,6 +53,21 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
     }
     if args.sort == SortOrder::Score {
         report::sort_worst_first(&mut reports);
+    }
+    for report in &reports {
+        for id in &report.assessment.unneeded_declarations {
+            let text = match lang {
+                Lang::Zh => format!(
+                    "警告：{}：not_applicable.{id}：按所填事实该项已达标，无需声明不适用",
+                    report.source
+                ),
+                Lang::En => format!(
+                    "warning: {}: not_applicable.{id}: the facts given pass this criterion; the declaration is not needed",
+                    report.source
+                ),
+            };
+            let _ = writeln!(err, "{text}");
+        }
     }
 
     let mut code = if !failures.is_empty() {
@@ -199,6 +218,91 @@ pub fn run_trend(
     }
 }
 
+/// `assess template`: the skeleton of a sheet for the standard.
+pub fn run_template(args: &TemplateArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let lang = args.common.lang.unwrap_or_else(Lang::from_env);
+    let Some(standard) = standard_or_report(&args.common, err, lang) else {
+        return EXIT_ERROR;
+    };
+    let schema = Schema::for_standard(&standard);
+    // The one place the tool reads the clock: a fresh template is for this
+    // year's sheet. `--year` pins it (tests, archives).
+    let year = args.year.unwrap_or_else(current_year);
+    let text = authoring::template::render(&standard, &schema, lang, year);
+    if write_stdout(out, err, &text, lang) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+/// `assess schema`: the fact sheet's JSON Schema.
+pub fn run_schema(args: &SchemaArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let lang = args.common.lang.unwrap_or_else(Lang::from_env);
+    let Some(standard) = standard_or_report(&args.common, err, lang) else {
+        return EXIT_ERROR;
+    };
+    let schema = Schema::for_standard(&standard);
+    let text = authoring::schema::render(&standard, &schema, lang);
+    if write_stdout(out, err, &text, lang) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+/// `assess criteria`: the standard as a list.
+pub fn run_criteria(
+    args: &CriteriaArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    out_is_terminal: bool,
+) -> u8 {
+    let lang = args.common.lang.unwrap_or_else(Lang::from_env);
+    let Some(standard) = standard_or_report(&args.common, err, lang) else {
+        return EXIT_ERROR;
+    };
+    let text = match args.format {
+        ListFormat::Table => {
+            authoring::criteria::table(&standard, &screen(&args.common, lang, out_is_terminal))
+        }
+        ListFormat::Markdown => authoring::criteria::markdown(&standard, lang),
+    };
+    if write_stdout(out, err, &text, lang) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+/// `assess completions SHELL`.
+pub fn run_completions(args: &CompletionsArgs, out: &mut dyn Write) -> u8 {
+    use clap::CommandFactory;
+    let mut command = crate::cli::Cli::command();
+    clap_complete::generate(args.shell, &mut command, "assess", out);
+    EXIT_OK
+}
+
+/// The standard of `--standard` (or the default); its problems go to `err`.
+fn standard_or_report(common: &Common, err: &mut dyn Write, lang: Lang) -> Option<Standard> {
+    match load_standard(common.standard.as_deref(), common.max_size) {
+        Ok(standard) => Some(standard),
+        Err(errors) => {
+            let _ = err.write_all(errors.render(lang).as_bytes());
+            None
+        }
+    }
+}
+
+/// This year, in UTC, from the system clock.
+fn current_year() -> i32 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    crate::date::Date::from_day_number(days).map_or(2024, crate::date::Date::year)
+}
+
 /// Loads the standard and every side; on any problem reports them all
 /// and gives `None`.
 fn load_sides(
@@ -207,13 +311,7 @@ fn load_sides(
     err: &mut dyn Write,
     lang: Lang,
 ) -> Option<Vec<Snapshot>> {
-    let standard = match load_standard(common.standard.as_deref(), common.max_size) {
-        Ok(standard) => standard,
-        Err(errors) => {
-            let _ = err.write_all(errors.render(lang).as_bytes());
-            return None;
-        }
-    };
+    let standard = standard_or_report(common, err, lang)?;
     let schema = Schema::for_standard(&standard);
     let mut sides = Vec::new();
     let mut failed = false;
@@ -261,20 +359,58 @@ pub fn write_stdout(out: &mut dyn Write, err: &mut dyn Write, text: &str, lang: 
 
 /// The built-in standard, or the one `--standard` names.
 pub fn load_standard(path: Option<&Path>, limit: u64) -> Result<Standard, FileDiagnostics> {
-    let Some(path) = path else {
-        return Ok(standard::default_standard());
-    };
+    match path {
+        None => Ok(standard::default_standard()),
+        Some(path) => load_standard_file(path, limit, 0),
+    }
+}
+
+/// How many standards may extend one another in a chain; more is a cycle
+/// or a mistake.
+const MAX_EXTENDS: usize = 8;
+
+/// A standard file: complete, or a tailoring of the built-in standard (by
+/// its id) or of another file (by a path relative to this one).
+fn load_standard_file(path: &Path, limit: u64, depth: usize) -> Result<Standard, FileDiagnostics> {
     let name = path.display().to_string();
-    let source = read_text(path, limit).map_err(|d| {
-        let mut file = FileDiagnostics::new(&name, None);
-        file.diagnostics.push(d);
-        file
-    })?;
-    standard::load(&source).map_err(|error| FileDiagnostics {
-        file: name,
+    let source = read_text(path, limit).map_err(|d| single(&name, d))?;
+    let in_file = |diagnostics: Vec<Diagnostic>, source: String| FileDiagnostics {
+        file: name.clone(),
         source: Some(source),
-        diagnostics: error.diagnostics,
-    })
+        diagnostics,
+    };
+    let Some((base, position)) = standard::extends(&source) else {
+        return standard::load(&source).map_err(|e| in_file(e.diagnostics, source));
+    };
+    let base = if base == standard::DEFAULT_ID {
+        standard::default_standard()
+    } else if depth >= MAX_EXTENDS {
+        let problem = Diagnostic::new(Bilingual::new(
+            format!("extends 链超过 {MAX_EXTENDS} 层，可能相互引用"),
+            format!("more than {MAX_EXTENDS} standards extend one another: a cycle?"),
+        ))
+        .at(position);
+        return Err(in_file(vec![problem], source));
+    } else {
+        let base_path = path.parent().unwrap_or(Path::new(".")).join(&base);
+        if !base_path.is_file() {
+            let problem = Diagnostic::new(Bilingual::new(
+                format!(
+                    "extends 指向的 \"{base}\" 既不是内置标准 {} 也不是文件",
+                    standard::DEFAULT_ID
+                ),
+                format!(
+                    "extends names \"{base}\", which is neither the built-in {} nor a file",
+                    standard::DEFAULT_ID
+                ),
+            ))
+            .at(position)
+            .path("extends");
+            return Err(in_file(vec![problem], source));
+        }
+        load_standard_file(&base_path, limit, depth + 1)?
+    };
+    standard::tailor(&source, base).map_err(|e| in_file(e.diagnostics, source))
 }
 
 /// The files to assess, in order: each file argument as given, each folder

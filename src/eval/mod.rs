@@ -168,6 +168,9 @@ pub struct Assessment {
     pub verdict: Verdict,
     /// Veto criteria in `gap` or `missing`.
     pub vetoes_failed: Vec<String>,
+    /// Criteria the sheet declares not applicable although its facts would
+    /// pass them: the declaration does nothing and deserves a warning.
+    pub unneeded_declarations: Vec<String>,
 }
 
 impl Assessment {
@@ -213,6 +216,12 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
     } else {
         Verdict::NotReady
     };
+    let unneeded_declarations = standard
+        .criteria()
+        .filter(|(_, c)| sheet.not_applicable.contains_key(&c.id))
+        .filter(|(_, c)| rules::apply(&c.rule, &c.id, sheet).status == Status::Pass)
+        .map(|(_, c)| c.id.clone())
+        .collect();
     Assessment {
         results,
         score: Score {
@@ -222,6 +231,7 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
         },
         verdict,
         vetoes_failed,
+        unneeded_declarations,
     }
 }
 
@@ -325,6 +335,20 @@ mod tests {
         assert_eq!(assessment.score.possible, Fraction::new(1, 1));
         assert_eq!(assessment.score.percent, Fraction::new(100, 1));
         assert!(!assessment.has_failures());
+    }
+
+    #[test]
+    fn a_declaration_over_passing_facts_is_flagged_as_unneeded() {
+        let mut declared = sheet(true, Some(false));
+        declared.not_applicable.insert("1.1".into(), "无需".into());
+        declared
+            .not_applicable
+            .insert("1.2".into(), "确不适用".into());
+        let assessment = evaluate(&standard("90", false), &declared);
+        // 1.1's facts pass: the declaration changes nothing but hides it;
+        // 1.2's facts fail: the declaration is what makes it n/a.
+        assert_eq!(assessment.unneeded_declarations, ["1.1"]);
+        assert_eq!(assessment.results[0].status, Status::NotApplicable);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 mod read;
 mod schema;
 
-pub use read::read_sheet;
+pub use read::{MAX_COUNT, read_sheet};
 pub use schema::{Node, Schema, Section};
 
 use crate::date::Date;

@@ -1,0 +1,215 @@
+//! `assess template`: a fact sheet with every key the standard needs, in
+//! the standard's order, values left empty, each key commented with its
+//! criterion, requirement and how the inspector checks it. Assessed as
+//! printed, every criterion is `missing` (exit 1): nothing is filled in, and
+//! nothing in it is an error.
+
+use crate::facts::{Node, Schema, Section};
+use crate::lang::Lang;
+use crate::report::words;
+use crate::standard::{FactType, Rule, Standard};
+use std::fmt::Write as _;
+
+/// The file name the template's first line points editors to; `assess
+/// schema > assess-schema.json` writes it.
+pub const SCHEMA_FILE: &str = "assess-schema.json";
+
+/// Where a comment starts, so the comments line up.
+const COMMENT_COLUMN: usize = 30;
+
+pub fn render(standard: &Standard, schema: &Schema, lang: Lang, year: i32) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# yaml-language-server: $schema={SCHEMA_FILE}");
+    let _ = match lang {
+        Lang::Zh => write!(
+            out,
+            "# 民主法治社区事实表 · 标准：{}（{}，{} 版）\n\
+             # 逐项填写后运行：assess 本文件.yaml。留空的项目按“缺数据”计分。\n\
+             # 编辑器补全与检查：assess schema > {SCHEMA_FILE}\n\n",
+            standard.title, standard.id, standard.version
+        ),
+        Lang::En => write!(
+            out,
+            "# Fact sheet · standard: {} ({}, version {})\n\
+             # Fill in each key, then run: assess this-file.yaml. Keys left empty count as missing.\n\
+             # Completion and checking in editors: assess schema > {SCHEMA_FILE}\n\n",
+            standard.title_en, standard.id, standard.version
+        ),
+    };
+    let fixed = [
+        ("community:", lang.pick("", "")),
+        (
+            lang.pick("  name: 待填写社区名称", "  name: (the community's name)"),
+            lang.pick("必填：社区名称", "required: the community's name"),
+        ),
+        (
+            "  district:",
+            lang.pick("选填：所属街道、开发区", "optional: the district"),
+        ),
+        (
+            &format!("year: {year}"),
+            lang.pick("必填：考评年度", "required: the assessment year"),
+        ),
+        (
+            "as_of:",
+            lang.pick(
+                "选填：截至日期 YYYY-MM-DD，默认当年 12 月 31 日",
+                "optional: the date the sheet speaks for, YYYY-MM-DD; default December 31",
+            ),
+        ),
+    ];
+    for (line, comment) in fixed {
+        push_line(&mut out, line, comment);
+    }
+    let mut introduced = Vec::new();
+    for (key, node) in &schema.root.entries {
+        out.push('\n');
+        write_node(&mut out, standard, key, node, 0, lang, &mut introduced);
+    }
+    out.push('\n');
+    push_line(
+        &mut out,
+        "evidence:",
+        lang.pick(
+            "选填：评分项编号: 佐证所在（台账、文件、照片），如 \"7.6\": 2024年法制宣传活动台账",
+            "optional: criterion id: where its evidence is kept, e.g. \"7.6\": 2024 legal publicity ledger",
+        ),
+    );
+    push_line(
+        &mut out,
+        "not_applicable:",
+        lang.pick(
+            "选填：评分项编号: 不适用的理由（否决项不能声明）",
+            "optional: criterion id: why it does not apply (not for veto criteria)",
+        ),
+    );
+    out
+}
+
+fn push_line(out: &mut String, line: &str, comment: &str) {
+    if comment.is_empty() {
+        let _ = writeln!(out, "{line}");
+    } else {
+        let width = unicode_width::UnicodeWidthStr::width(line);
+        let pad = COMMENT_COLUMN.saturating_sub(width).max(1);
+        let _ = writeln!(out, "{line}{}# {comment}", " ".repeat(pad));
+    }
+}
+
+fn write_node(
+    out: &mut String,
+    standard: &Standard,
+    key: &str,
+    node: &Node,
+    depth: usize,
+    lang: Lang,
+    introduced: &mut Vec<String>,
+) {
+    let indent = "  ".repeat(depth);
+    match node {
+        Node::Section(section) => {
+            let _ = writeln!(out, "{indent}{key}:");
+            write_section(out, standard, section, depth + 1, lang, introduced);
+        }
+        Node::Fact { path, kind } => {
+            let mut role = String::new();
+            for (_, criterion) in standard.criteria() {
+                if !criterion.rule.facts().iter().any(|(f, _)| f == path) {
+                    continue;
+                }
+                role = fact_role(&criterion.rule, path, lang);
+                // A criterion reading several facts is introduced once,
+                // above its first fact.
+                if introduced.contains(&criterion.id) {
+                    continue;
+                }
+                introduced.push(criterion.id.clone());
+                let veto = match (criterion.veto, lang) {
+                    (false, _) => "",
+                    (true, Lang::Zh) => "，否决项",
+                    (true, Lang::En) => ", veto",
+                };
+                let _ = match lang {
+                    Lang::Zh => writeln!(
+                        out,
+                        "{indent}# {} {}（{} 分{veto}）",
+                        criterion.id, criterion.title, criterion.points
+                    ),
+                    Lang::En => writeln!(
+                        out,
+                        "{indent}# {} {} ({} points{veto})",
+                        criterion.id, criterion.title_en, criterion.points
+                    ),
+                };
+                let mut detail = format!(
+                    "{}{}",
+                    lang.pick("要求：", "required: "),
+                    words::requirement(&criterion.rule, lang)
+                );
+                if let Some(method) = &criterion.method {
+                    let _ = write!(
+                        detail,
+                        "{}{method}",
+                        lang.pick(" · 检查方式：", " · checked by: ")
+                    );
+                }
+                let _ = writeln!(out, "{indent}#   {detail}");
+            }
+            push_line(
+                out,
+                &format!("{indent}{key}:"),
+                &format!("{role}{}", hint(*kind, lang)),
+            );
+        }
+    }
+}
+
+/// What a fact is within its rule, as a comment prefix: a checklist item's
+/// label, a ratio's numerator or denominator.
+fn fact_role(rule: &Rule, fact: &str, lang: Lang) -> String {
+    match rule {
+        Rule::Checklist { items } => {
+            items
+                .iter()
+                .find(|item| item.fact == fact)
+                .map_or(String::new(), |item| {
+                    format!(
+                        "{}{}",
+                        lang.pick(&item.label, &item.label_en),
+                        lang.pick("：", ": ")
+                    )
+                })
+        }
+        Rule::Ratio { numerator, .. } if numerator == fact => {
+            lang.pick("分子：", "numerator: ").to_string()
+        }
+        Rule::Ratio { .. } => lang.pick("分母：", "denominator: ").to_string(),
+        _ => String::new(),
+    }
+}
+
+fn write_section(
+    out: &mut String,
+    standard: &Standard,
+    section: &Section,
+    depth: usize,
+    lang: Lang,
+    introduced: &mut Vec<String>,
+) {
+    for (key, node) in &section.entries {
+        write_node(out, standard, key, node, depth, lang, introduced);
+    }
+}
+
+/// What to write for a fact of this type.
+fn hint(kind: FactType, lang: Lang) -> &'static str {
+    match kind {
+        FactType::Flag => lang.pick("true 或 false", "true or false"),
+        FactType::Count => lang.pick("数量（整数）", "a whole number"),
+        FactType::Date => lang.pick("日期，如 2021-05-20", "a date, e.g. 2021-05-20"),
+        FactType::Records => lang.pick(
+            "日期列表，每行一条，如 - 2024-03-05",
+            "a list of dates, one per line, e.g. - 2024-03-05",
+        ),
+    }
+}
