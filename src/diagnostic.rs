@@ -100,6 +100,12 @@ impl Diagnostic {
     }
 }
 
+/// Puts diagnostics in file order, the order a user fixes them in; those
+/// without a place (a missing `year`) go last, in the order found.
+pub fn sort_in_file_order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
+}
+
 /// Every problem found in one file, with the text needed to show them.
 #[derive(Clone, Debug)]
 pub struct FileDiagnostics {

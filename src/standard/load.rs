@@ -8,7 +8,6 @@ use super::raw::RawStandard;
 use super::validate::Validator;
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
 
 /// Everything wrong with a standard file, in file order.
 #[derive(Debug)]
@@ -20,20 +19,9 @@ pub struct StandardError {
 /// [`super::tailor`] for those).
 pub fn load(source: &str) -> Result<Standard, StandardError> {
     let raw: RawStandard = parse(source)?;
-    let mut validator = Validator {
-        source,
-        diagnostics: Vec::new(),
-        fact_types: BTreeMap::new(),
-    };
+    let mut validator = Validator::new(source);
     let standard = validator.standard(raw);
-    let mut diagnostics = validator.diagnostics;
-    if diagnostics.is_empty() {
-        Ok(standard)
-    } else {
-        // File order; a problem without a place (no targets) last.
-        diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
-        Err(StandardError { diagnostics })
-    }
+    validator.finish(standard)
 }
 
 /// Deserializes a standard file into its raw form; a TOML syntax error or

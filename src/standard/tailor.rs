@@ -101,19 +101,9 @@ pub fn extends(source: &str) -> Option<(String, Option<Position>)> {
 /// Applies the tailoring in `source` to `base`.
 pub fn tailor(source: &str, base: Standard) -> Result<Standard, StandardError> {
     let raw: RawTailoring = super::load::parse(source)?;
-    let mut validator = Validator {
-        source,
-        diagnostics: Vec::new(),
-        fact_types: BTreeMap::new(),
-    };
+    let mut validator = Validator::new(source);
     let standard = apply(&mut validator, raw, base);
-    let mut diagnostics = validator.diagnostics;
-    if diagnostics.is_empty() {
-        Ok(standard)
-    } else {
-        diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
-        Err(StandardError { diagnostics })
-    }
+    validator.finish(standard)
 }
 
 fn unknown_criterion(v: &mut Validator, at: &Spanned<String>, base: &Standard, what: &str) {

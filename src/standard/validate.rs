@@ -43,7 +43,26 @@ pub(super) struct Validator<'s> {
     pub(super) fact_types: BTreeMap<String, FactUse>,
 }
 
-impl Validator<'_> {
+impl<'s> Validator<'s> {
+    pub(super) fn new(source: &'s str) -> Validator<'s> {
+        Validator {
+            source,
+            diagnostics: Vec::new(),
+            fact_types: BTreeMap::new(),
+        }
+    }
+
+    /// The standard built, if nothing was wrong; else every problem.
+    pub(super) fn finish(self, standard: Standard) -> Result<Standard, super::StandardError> {
+        let mut diagnostics = self.diagnostics;
+        if diagnostics.is_empty() {
+            Ok(standard)
+        } else {
+            crate::diagnostic::sort_in_file_order(&mut diagnostics);
+            Err(super::StandardError { diagnostics })
+        }
+    }
+
     pub(super) fn position(&self, span: std::ops::Range<usize>) -> Option<Position> {
         Some(Position::of_offset(self.source, span.start))
     }

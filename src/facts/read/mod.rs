@@ -472,9 +472,7 @@ impl Reader<'_> {
         }
 
         let mut diagnostics = self.diagnostics.take();
-        // File order, the order a user fixes them in; problems with no
-        // place (a missing `year`) come last.
-        diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
+        crate::diagnostic::sort_in_file_order(&mut diagnostics);
         let as_of = match (sheet.as_of, sheet.year) {
             (Some((as_of, _)), _) => Some(as_of),
             (None, Some(year)) => Date::last_of_year(year),
