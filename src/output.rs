@@ -39,28 +39,123 @@ pub fn parse_output(text: &str) -> Result<OutputSpec, String> {
     })
 }
 
+/// A report file being written: a temporary file beside the target, renamed
+/// over it by [`AtomicFile::commit`]. Dropped without a commit (an error, an
+/// interrupted run) it removes itself, and the target is untouched.
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    file: std::fs::File,
+    committed: bool,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        // Same directory, so the rename cannot cross file systems.
+        let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&temporary)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temporary,
+            file,
+            committed: false,
+        })
+    }
+
+    /// Flushes the file to disk and puts it in place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.file.sync_all()?;
+        std::fs::rename(&self.temporary, &self.path)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
 /// Writes `bytes` to `path` so that readers see the old file or the whole
 /// new one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    // Same directory, so the rename cannot cross file systems.
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// Scratch space for a report whose opening depends on everything after
+/// it (a batch summary, JUnit totals): what follows is written here first
+/// and copied out at the end, so memory stays flat however large the batch.
+/// The file is removed when dropped.
+pub struct Spool {
+    path: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl Spool {
+    pub fn new() -> std::io::Result<Spool> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "assess-spool-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        Ok(Spool {
+            path,
+            file: std::io::BufWriter::new(file),
+        })
     }
-    written
+
+    /// Copies everything spooled to `out`.
+    pub fn copy_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.seek(SeekFrom::Start(0))?;
+        std::io::copy(file, out)?;
+        Ok(())
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +206,26 @@ mod tests {
         assert!(leftovers.is_empty());
         // A directory that does not exist: an error, no file.
         assert!(write_atomically(&dir.join("no/such/dir/x"), b"x").is_err());
+        // Dropped without a commit: the old file stays, no temporary left.
+        {
+            let mut unfinished = AtomicFile::create(&path).unwrap();
+            unfinished.write_all(b"half a rep").unwrap();
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_spool_gives_back_what_was_written_and_cleans_up() {
+        let mut spool = Spool::new().unwrap();
+        let path = spool.path.clone();
+        spool.write_all("第一段\n".as_bytes()).unwrap();
+        spool.write_all(b"second\n").unwrap();
+        let mut out = Vec::new();
+        spool.copy_to(&mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "第一段\nsecond\n");
+        drop(spool);
+        assert!(!path.exists());
     }
 }

@@ -15,7 +15,9 @@ use crate::eval::evaluate;
 use crate::facts::{Schema, read_sheet};
 use crate::history::{self, Snapshot, compare, trend};
 use crate::lang::Lang;
-use crate::output;
+use crate::output::AtomicFile;
+use crate::report::stream::Printer;
+use rayon::prelude::*;
 use crate::report::{self, SheetReport, Width, changes, style};
 use crate::standard::{self, Standard};
 use std::io::{Read as _, Write};
@@ -33,6 +35,7 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_terminal: bool) -> u8 {
     let lang = args.common.lang.unwrap_or_else(Lang::from_env);
     let limit = args.common.max_size;
+    // Loaded and prepared once for the whole run, however many sheets.
     let standard = match load_standard(args.common.standard.as_deref(), limit) {
         Ok(standard) => standard,
         Err(errors) => {
@@ -41,20 +44,111 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         }
     };
     let schema = Schema::for_standard(&standard);
-    let (files, mut failures) = collect_inputs(&args.facts);
+    let (files, unusable) = collect_inputs(&args.facts);
     let batch = args.facts.len() > 1 || args.facts.iter().any(|p| p.is_dir());
 
-    let mut reports = Vec::new();
-    for file in files {
-        match assess_file(&file, &standard, &schema, limit) {
-            Ok(report) => reports.push(report),
-            Err(errors) => failures.push(errors),
+    let files_options = report::Options {
+        lang,
+        batch,
+        detail: args.detail,
+        color: false,
+        width: Width::Unlimited,
+    };
+    let mut delivery = Delivery {
+        lang,
+        screen: (!args.output.iter().any(|spec| spec.format.is_none())).then(|| {
+            let options = report::Options {
+                batch,
+                detail: args.detail,
+                ..screen(&args.common, lang, out_is_terminal)
+            };
+            Printer::new(args.format, options)
+        }),
+        files: args
+            .output
+            .iter()
+            .map(|spec| ReportFile {
+                path: spec.path.clone(),
+                printer: Printer::new(spec.format.unwrap_or(args.format), files_options),
+                file: None,
+                failed: false,
+            })
+            .collect(),
+        out,
+        err,
+        unreadable: !unusable.is_empty(),
+        failing: false,
+        write_failed: false,
+    };
+    for problem in &unusable {
+        let _ = delivery.err.write_all(problem.render(lang).as_bytes());
+    }
+
+    let assess = |file: &PathBuf| assess_file(file, &standard, &schema, limit);
+    if args.sort == SortOrder::Score {
+        // Sorting needs the whole batch before the first line is printed.
+        let results: Vec<_> = files.par_iter().map(assess).collect();
+        let mut reports = Vec::new();
+        for result in results {
+            match result {
+                Ok(report) => reports.push(report),
+                Err(errors) => delivery.unreadable(&errors),
+            }
+        }
+        report::sort_worst_first(&mut reports);
+        for report in &reports {
+            delivery.sheet(report);
+        }
+    } else {
+        // Evaluated in parallel a chunk at a time and printed in input
+        // order, so memory holds one chunk however large the batch.
+        for chunk in files.chunks(CHUNK) {
+            let results: Vec<_> = chunk.par_iter().map(assess).collect();
+            for result in results {
+                match result {
+                    Ok(report) => delivery.sheet(&report),
+                    Err(errors) => delivery.unreadable(&errors),
+                }
+            }
         }
     }
-    if args.sort == SortOrder::Score {
-        report::sort_worst_first(&mut reports);
+    delivery.finish()
+}
+
+/// How many sheets are evaluated in parallel before their reports are
+/// printed: enough to keep every core busy, few enough to keep memory flat.
+const CHUNK: usize = 256;
+
+/// A report file being written as the sheets arrive; created only when the
+/// first sheet does, so a run that reads no sheet leaves the file alone.
+struct ReportFile {
+    path: PathBuf,
+    printer: Printer,
+    file: Option<AtomicFile>,
+    failed: bool,
+}
+
+/// Where each evaluated sheet goes: stdout and the `--output` files.
+struct Delivery<'w> {
+    lang: Lang,
+    screen: Option<Printer>,
+    files: Vec<ReportFile>,
+    out: &'w mut dyn Write,
+    err: &'w mut dyn Write,
+    unreadable: bool,
+    failing: bool,
+    write_failed: bool,
+}
+
+impl Delivery<'_> {
+    fn unreadable(&mut self, errors: &FileDiagnostics) {
+        self.unreadable = true;
+        let _ = self.err.write_all(errors.render(self.lang).as_bytes());
     }
-    for report in &reports {
+
+    fn sheet(&mut self, report: &SheetReport) {
+        let lang = self.lang;
+        self.failing |= report.assessment.has_failures();
         for id in &report.assessment.unneeded_declarations {
             let text = match lang {
                 Lang::Zh => format!(
@@ -66,51 +160,77 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
                     report.source
                 ),
             };
-            let _ = writeln!(err, "{text}");
+            let _ = writeln!(self.err, "{text}");
+        }
+        if let Some(printer) = &mut self.screen {
+            if let Err(error) = printer.sheet(report, self.out) {
+                self.stdout_failed(&error);
+            }
+        }
+        for target in &mut self.files {
+            if target.failed {
+                continue;
+            }
+            let written = match &mut target.file {
+                Some(file) => target.printer.sheet(report, file),
+                None => AtomicFile::create(&target.path).and_then(|file| {
+                    let file = target.file.insert(file);
+                    target.printer.sheet(report, file)
+                }),
+            };
+            if let Err(error) = written {
+                target.failed = true;
+                file_failed(self.err, &target.path, &error, lang);
+                self.write_failed = true;
+            }
         }
     }
 
-    let mut code = if !failures.is_empty() {
-        EXIT_ERROR
-    } else if reports.iter().any(|r| r.assessment.has_failures()) {
-        EXIT_GAPS
-    } else {
-        EXIT_OK
-    };
-    // Nothing is written, to stdout or to a file, unless a sheet was read:
-    // an existing report file is left as it was.
-    if !reports.is_empty() {
-        let files_options = report::Options {
-            lang,
-            batch,
-            detail: args.detail,
-            color: false,
-            width: Width::Unlimited,
-        };
-        for spec in &args.output {
-            let text = report::render(&reports, spec.format.unwrap_or(args.format), &files_options);
-            if let Err(error) = output::write_atomically(&spec.path, text.as_bytes()) {
-                let what = lang.pick("无法写入报告文件", "cannot write the report file");
-                let _ = writeln!(err, "{}: {}: {error}", spec.path.display(), what);
-                code = EXIT_ERROR;
+    /// Stdout stops taking output: a closed pipe (`assess … | head`) is the
+    /// reader's choice; anything else is an error worth a message.
+    fn stdout_failed(&mut self, error: &std::io::Error) {
+        self.screen = None;
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            let what = self.lang.pick("无法写出报告", "cannot write the report");
+            let _ = writeln!(self.err, "{what}: {error}");
+            self.write_failed = true;
+        }
+    }
+
+    fn finish(mut self) -> u8 {
+        if let Some(printer) = self.screen.take() {
+            if let Err(error) = printer.finish(self.out) {
+                self.stdout_failed(&error);
             }
         }
-        if !args.output.iter().any(|spec| spec.format.is_none()) {
-            let options = report::Options {
-                batch,
-                detail: args.detail,
-                ..screen(&args.common, lang, out_is_terminal)
+        for target in std::mem::take(&mut self.files) {
+            let ReportFile {
+                path,
+                printer,
+                file,
+                failed,
+            } = target;
+            let (false, Some(mut file)) = (failed, file) else {
+                continue;
             };
-            let text = report::render(&reports, args.format, &options);
-            if !write_stdout(out, err, &text, lang) {
-                code = EXIT_ERROR;
+            if let Err(error) = printer.finish(&mut file).and_then(|()| file.commit()) {
+                file_failed(self.err, &path, &error, self.lang);
+                self.write_failed = true;
             }
         }
+        if self.unreadable || self.write_failed {
+            EXIT_ERROR
+        } else if self.failing {
+            EXIT_GAPS
+        } else {
+            EXIT_OK
+        }
     }
-    for failure in &failures {
-        let _ = err.write_all(failure.render(lang).as_bytes());
-    }
-    code
+}
+
+fn file_failed(err: &mut dyn Write, path: &Path, error: &std::io::Error, lang: Lang) {
+    let what = lang.pick("无法写入报告文件", "cannot write the report file");
+    let _ = writeln!(err, "{}: {what}: {error}", path.display());
 }
 
 /// `assess diff OLD NEW`.

@@ -11,34 +11,53 @@ use crate::lang::Lang;
 use comfy_table::{Cell, CellAlignment};
 use std::fmt::Write as _;
 
-pub fn render(reports: &[SheetReport], options: &Options) -> String {
-    let mut out = summary(reports, options);
-    for report in reports {
-        out.push('\n');
-        out.push_str(&shortfalls(report, options));
+/// One community's line in the summary: all the summary needs, so a batch
+/// of any size keeps only these while its sheets stream past.
+#[derive(Clone, Debug)]
+pub struct SummaryRow {
+    pub community: String,
+    pub year: i32,
+    pub percent: String,
+    pub verdict: Verdict,
+    pub gaps: usize,
+    pub missing: usize,
+    pub vetoes: Vec<String>,
+    pub source: String,
+}
+
+impl SummaryRow {
+    pub fn of(report: &SheetReport, lang: Lang) -> SummaryRow {
+        let a = &report.assessment;
+        SummaryRow {
+            community: community(report, lang),
+            year: report.sheet.year,
+            percent: words::percent(report),
+            verdict: a.verdict,
+            gaps: a.count(Status::Gap),
+            missing: a.count(Status::Missing),
+            vetoes: a.vetoes_failed.clone(),
+            source: report.source.clone(),
+        }
     }
-    out
+}
+
+/// `3 sheets: 1 ready, 2 not ready`.
+pub fn ready_line(rows: &[SummaryRow], lang: Lang) -> String {
+    let ready = rows.iter().filter(|r| r.verdict == Verdict::Ready).count();
+    let total = rows.len();
+    match lang {
+        Lang::Zh => format!(
+            "共 {total} 份事实表：{ready} 份具备迎检条件，{} 份尚不具备",
+            total - ready
+        ),
+        Lang::En => format!("{total} sheets: {ready} ready, {} not ready", total - ready),
+    }
 }
 
 /// The summary table with its heading line.
-pub fn summary(reports: &[SheetReport], options: &Options) -> String {
+pub fn summary(rows: &[SummaryRow], options: &Options) -> String {
     let lang = options.lang;
-    let ready = reports
-        .iter()
-        .filter(|r| r.assessment.verdict == Verdict::Ready)
-        .count();
-    let mut out = match lang {
-        Lang::Zh => format!(
-            "共 {} 份事实表：{ready} 份具备迎检条件，{} 份尚不具备\n",
-            reports.len(),
-            reports.len() - ready
-        ),
-        Lang::En => format!(
-            "{} sheets: {ready} ready, {} not ready\n",
-            reports.len(),
-            reports.len() - ready
-        ),
-    };
+    let mut out = format!("{}\n", ready_line(rows, lang));
     let mut table = new_table(options);
     table.set_header(match lang {
         Lang::Zh => vec![
@@ -64,19 +83,18 @@ pub fn summary(reports: &[SheetReport], options: &Options) -> String {
             "File",
         ],
     });
-    for (i, report) in reports.iter().enumerate() {
-        let a = &report.assessment;
+    for (i, row) in rows.iter().enumerate() {
         let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
         table.add_row(vec![
             right((i + 1).to_string()),
-            Cell::new(community(report, lang)),
-            Cell::new(report.sheet.year),
-            right(words::percent(report)),
-            Cell::new(words::verdict(a.verdict, lang)).fg(verdict_color(a.verdict)),
-            right(a.count(Status::Gap).to_string()),
-            right(a.count(Status::Missing).to_string()),
-            Cell::new(a.vetoes_failed.join(lang.pick("、", ", "))),
-            Cell::new(&report.source),
+            Cell::new(&row.community),
+            Cell::new(row.year),
+            right(row.percent.clone()),
+            Cell::new(words::verdict(row.verdict, lang)).fg(verdict_color(row.verdict)),
+            right(row.gaps.to_string()),
+            right(row.missing.to_string()),
+            Cell::new(row.vetoes.join(lang.pick("、", ", "))),
+            Cell::new(&row.source),
         ]);
     }
     let _ = writeln!(out, "{table}");
@@ -84,7 +102,7 @@ pub fn summary(reports: &[SheetReport], options: &Options) -> String {
 }
 
 /// One community's gaps and missing facts, or a line saying it has none.
-fn shortfalls(report: &SheetReport, options: &Options) -> String {
+pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
     let lang = options.lang;
     let a = &report.assessment;
     let verdict = paint(

@@ -35,10 +35,17 @@ pub const COLUMNS: [&str; 19] = [
     "evidence",
 ];
 
-pub fn render(reports: &[SheetReport], lang: Lang) -> String {
+/// The byte-order mark and the header row.
+pub fn header() -> String {
     let mut out = String::from("\u{feff}");
     push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
-    for report in reports {
+    out
+}
+
+/// One sheet's rows, a row per criterion.
+pub fn rows(report: &SheetReport, lang: Lang) -> String {
+    let mut out = String::new();
+    {
         let sheet = &report.sheet;
         for (target, rows) in by_target(report) {
             for (criterion, result) in rows {

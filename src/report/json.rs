@@ -190,29 +190,17 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
     }
 }
 
-/// One compact object per line (JSON Lines), for streaming and `jq -c`.
-pub fn render_lines(reports: &[SheetReport], lang: Lang) -> String {
-    let mut text = String::new();
-    for r in reports {
-        // Plain structs: serializing cannot fail.
-        text.push_str(&serde_json::to_string(&report(r, lang)).unwrap_or_default());
-        text.push('\n');
-    }
+/// One sheet's report, pretty-printed, with a final newline.
+pub fn render_one(r: &SheetReport, lang: Lang) -> String {
+    // Plain structs: serializing cannot fail.
+    let mut text = serde_json::to_string_pretty(&report(r, lang)).unwrap_or_default();
+    text.push('\n');
     text
 }
 
-/// One object, or an array of them for a batch; pretty-printed, with a
-/// final newline.
-pub fn render(reports: &[SheetReport], lang: Lang, batch: bool) -> String {
-    let built: Vec<Report> = reports.iter().map(|r| report(r, lang)).collect();
-    // Serializing these plain structs cannot fail (no maps with non-string
-    // keys, no custom serializers).
-    let mut text = if batch || built.len() != 1 {
-        serde_json::to_string_pretty(&built)
-    } else {
-        serde_json::to_string_pretty(&built[0])
-    }
-    .unwrap_or_default();
+/// One sheet's report on one line (JSON Lines), for streaming and `jq -c`.
+pub fn render_line(r: &SheetReport, lang: Lang) -> String {
+    let mut text = serde_json::to_string(&report(r, lang)).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -12,25 +12,26 @@ use crate::eval::Status;
 use crate::lang::Lang;
 use std::fmt::Write as _;
 
-pub fn render(reports: &[SheetReport], lang: Lang) -> String {
-    let count =
-        |status: Status| -> usize { reports.iter().map(|r| r.assessment.count(status)).sum() };
-    let tests: usize = reports.iter().map(|r| r.assessment.results.len()).sum();
-    let failures = count(Status::Gap) + count(Status::Missing);
-    let skipped = count(Status::NotApplicable);
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"assess\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">"
-    );
-    for report in reports {
-        suite(&mut out, report, lang);
-    }
-    out.push_str("</testsuites>\n");
+/// The XML declaration and the opening `<testsuites>` with the totals.
+pub fn opening(tests: usize, failures: usize, skipped: usize) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <testsuites name=\"assess\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n"
+    )
+}
+
+pub fn closing() -> &'static str {
+    "</testsuites>\n"
+}
+
+/// One community's `<testsuite>`.
+pub fn suite(report: &SheetReport, lang: Lang) -> String {
+    let mut out = String::new();
+    write_suite(&mut out, report, lang);
     out
 }
 
-fn suite(out: &mut String, report: &SheetReport, lang: Lang) {
+fn write_suite(out: &mut String, report: &SheetReport, lang: Lang) {
     let a = &report.assessment;
     let name = format!("{} {}", community(report, lang), report.sheet.year);
     let _ = writeln!(

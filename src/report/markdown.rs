@@ -10,37 +10,21 @@
 //! cell and prints as written.
 
 use super::table::{community, counts_line, score_line, vetoes};
-use super::{Options, SheetReport, at_stake, by_target, evidence, words};
-use crate::eval::Verdict;
+use super::batch::{SummaryRow, ready_line};
+use super::{SheetReport, at_stake, by_target, evidence, words};
 use crate::lang::Lang;
 use std::fmt::Write as _;
 
-/// Every sheet; for several, a summary table first.
-pub fn render_all(reports: &[SheetReport], options: &Options) -> String {
-    let lang = options.lang;
-    let sheets: Vec<String> = reports.iter().map(|r| render(r, lang)).collect();
-    if !options.batch {
-        return sheets.join("\n---\n\n");
-    }
+/// The summary table a batch opens with.
+pub fn summary(rows: &[SummaryRow], lang: Lang) -> String {
     let mut out = String::new();
-    let ready = reports
-        .iter()
-        .filter(|r| r.assessment.verdict == Verdict::Ready)
-        .count();
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "# 民主法治社区自评汇总\n\n共 {} 份事实表：{ready} 份具备迎检条件，{} 份尚不具备。\n",
-            reports.len(),
-            reports.len() - ready
-        ),
-        Lang::En => writeln!(
-            out,
-            "# Self-assessment summary\n\n{} sheets: {ready} ready, {} not ready.\n",
-            reports.len(),
-            reports.len() - ready
-        ),
-    };
+    let _ = writeln!(
+        out,
+        "{}\n\n{}{}\n",
+        lang.pick("# 民主法治社区自评汇总", "# Self-assessment summary"),
+        ready_line(rows, lang),
+        lang.pick("。", ".")
+    );
     let _ = writeln!(
         out,
         "{}",
@@ -50,24 +34,19 @@ pub fn render_all(reports: &[SheetReport], options: &Options) -> String {
         )
     );
     let _ = writeln!(out, "|--:|---|--:|--:|---|--:|--:|---|---|");
-    for (i, report) in reports.iter().enumerate() {
-        let a = &report.assessment;
+    for (i, r) in rows.iter().enumerate() {
         let cells = [
             (i + 1).to_string(),
-            community(report, lang),
-            report.sheet.year.to_string(),
-            words::percent(report),
-            words::verdict(a.verdict, lang).to_string(),
-            a.count(crate::eval::Status::Gap).to_string(),
-            a.count(crate::eval::Status::Missing).to_string(),
-            a.vetoes_failed.join(", "),
-            report.source.clone(),
+            r.community.clone(),
+            r.year.to_string(),
+            r.percent.clone(),
+            words::verdict(r.verdict, lang).to_string(),
+            r.gaps.to_string(),
+            r.missing.to_string(),
+            r.vetoes.join(", "),
+            r.source.clone(),
         ];
         let _ = writeln!(out, "{}", row(&cells));
-    }
-    for sheet in sheets {
-        out.push_str("\n---\n\n");
-        out.push_str(&sheet);
     }
     out
 }

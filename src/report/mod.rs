@@ -13,6 +13,7 @@ pub mod csv;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod stream;
 pub mod style;
 pub mod table;
 pub mod trend;
@@ -90,28 +91,18 @@ pub struct SheetReport<'a> {
     pub assessment: Assessment,
 }
 
-/// Renders `reports` in `format`.
+/// Renders `reports` in `format` into a string (the streaming printer,
+/// held in memory: for tests, the fuzz target and small outputs).
 pub fn render(reports: &[SheetReport], format: Format, options: &Options) -> String {
-    match format {
-        Format::Table if options.batch && !options.detail => batch::render(reports, options),
-        Format::Table => {
-            let sheets: Vec<String> = reports.iter().map(|r| table::render(r, options)).collect();
-            if options.batch {
-                format!(
-                    "{}\n{}",
-                    batch::summary(reports, options),
-                    sheets.join("\n")
-                )
-            } else {
-                sheets.join("\n")
-            }
-        }
-        Format::Markdown => markdown::render_all(reports, options),
-        Format::Json => json::render(reports, options.lang, options.batch),
-        Format::Jsonl => json::render_lines(reports, options.lang),
-        Format::Csv => csv::render(reports, options.lang),
-        Format::Junit => junit::render(reports, options.lang),
+    let mut printer = stream::Printer::new(format, *options);
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail but for the spool, a temporary file;
+    // a failure there leaves the text short, which tests would show.
+    for report in reports {
+        let _ = printer.sheet(report, &mut out);
     }
+    let _ = printer.finish(&mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Puts the worst sheets first (`--sort score`): lowest percent, then a
