@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Batch throughput, memory and start-up of `assess`, each measured side by
+# side with its baseline in one run, so the ratios hold on any machine.
+#
+#   bash bench/batch.sh                 # 10,000 and 1,000 generated sheets
+#   N=100000 RUNS=3 bash bench/batch.sh
+#
+# Prints medians of RUNS interleaved runs and their ratios. Needs GNU time
+# (/usr/bin/time) for peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-10000}
+SMALL=${SMALL:-1000}
+RUNS=${RUNS:-5}
+STARTS=${STARTS:-50}
+
+cargo build --release --quiet --bin assess --example generate_sheets --example parse_only
+bin=target/release
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bin/examples/generate_sheets" "$work/big" "$N"
+"$bin/examples/generate_sheets" "$work/small" "$SMALL"
+cat "$work"/big/* "$work"/small/* > /dev/null   # warm the page cache
+
+# Milliseconds one command takes; its output and exit code are not the point.
+ms() {
+  local start end
+  start=$(date +%s%N)
+  "$@" > /dev/null 2>&1 || true
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# Throughput: the commands take turns, so drift in the machine's load
+# falls on all of them alike.
+for _ in $(seq "$RUNS"); do
+  echo "parse $(ms "$bin/examples/parse_only" "$work/big")"
+  echo "serial $(ms "$bin/examples/parse_only" --serial "$work/big")"
+  echo "json $(ms "$bin/assess" --format json "$work/big")"
+  echo "jsonl $(ms "$bin/assess" --format jsonl "$work/big")"
+  echo "table $(ms "$bin/assess" --lang en "$work/big")"
+done > "$work/times"
+get() { awk -v k="$1" '$1 == k { print $2 }' "$work/times" | median; }
+parse=$(get parse); serial=$(get serial); json=$(get json); jsonl=$(get jsonl); table=$(get table)
+
+# Peak resident memory (KiB) of the streaming formats at two batch sizes.
+peak() {
+  /usr/bin/time -o "$work/peak" -f %M "$@" > /dev/null 2>&1 || true
+  tail -n 1 "$work/peak"
+}
+jsonl_small=$(peak "$bin/assess" --format jsonl "$work/small")
+jsonl_big=$(peak "$bin/assess" --format jsonl "$work/big")
+table_small=$(peak "$bin/assess" --lang en "$work/small")
+table_big=$(peak "$bin/assess" --lang en "$work/big")
+parse_big=$(peak "$bin/examples/parse_only" "$work/big")
+
+# Start-up: assessing one sheet against starting the binary at all.
+one() { for _ in $(seq "$STARTS"); do "$@" > /dev/null 2>&1 || true; done; }
+version=$(ms one "$bin/assess" --version)
+single=$(ms one "$bin/assess" --format json examples/model-2024.yaml)
+
+cat <<REPORT
+machine: $(nproc) cores; $N sheets (batch), $SMALL (small batch); medians of $RUNS runs
+
+throughput on $N sheets                      ms    × parse-only (parallel)
+  parse-only baseline, all cores       $(printf '%8s' "$parse")    1.00
+  parse-only baseline, one core        $(printf '%8s' "$serial")    $(ratio "$serial" "$parse")
+  assess --format json                 $(printf '%8s' "$json")    $(ratio "$json" "$parse")
+  assess --format jsonl                $(printf '%8s' "$jsonl")    $(ratio "$jsonl" "$parse")
+  assess (batch summary table)         $(printf '%8s' "$table")    $(ratio "$table" "$parse")
+
+peak memory                                  KiB   × at $SMALL sheets
+  assess --format jsonl, $SMALL sheets   $(printf '%8s' "$jsonl_small")    1.00
+  assess --format jsonl, $N sheets  $(printf '%8s' "$jsonl_big")    $(ratio "$jsonl_big" "$jsonl_small")
+  assess summary table, $SMALL sheets    $(printf '%8s' "$table_small")    1.00
+  assess summary table, $N sheets   $(printf '%8s' "$table_big")    $(ratio "$table_big" "$table_small")
+  (parse-only baseline, $N sheets   $(printf '%8s' "$parse_big"))
+
+start-up, $STARTS runs each                      ms    × --version
+  assess --version                     $(printf '%8s' "$version")    1.00
+  assess --format json one sheet       $(printf '%8s' "$single")    $(ratio "$single" "$version")
+REPORT
