@@ -150,6 +150,14 @@ impl fmt::Display for Date {
     }
 }
 
+/// A date is written as its ISO text (`2024-12-31`) in reports, straight
+/// into the output without an intermediate string.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

@@ -21,7 +21,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
-    let (out, err) = (&mut stdout.lock(), &mut std::io::stderr().lock());
+    // Reports are written in large pieces, not line by line: a batch's JSON
+    // runs to hundreds of megabytes. `run` flushes when it is done.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let (out, err) = (&mut out, &mut std::io::stderr().lock());
     let code = match &cli.command {
         None => run(&cli.args, out, err, is_terminal),
         Some(Command::Diff(args)) => run_diff(args, out, err, is_terminal),

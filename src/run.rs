@@ -16,10 +16,10 @@ use crate::facts::{Schema, read_sheet};
 use crate::history::{self, Snapshot, compare, trend};
 use crate::lang::Lang;
 use crate::output::AtomicFile;
-use crate::report::stream::Printer;
-use rayon::prelude::*;
+use crate::report::stream::{Layout, Piece, Printer};
 use crate::report::{self, SheetReport, Width, changes, style};
 use crate::standard::{self, Standard};
+use rayon::prelude::*;
 use std::io::{Read as _, Write};
 use std::path::{Path, PathBuf};
 
@@ -54,22 +54,27 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         color: false,
         width: Width::Unlimited,
     };
+    let to_stdout = !args.output.iter().any(|spec| spec.format.is_none());
     let mut delivery = Delivery {
         lang,
-        screen: (!args.output.iter().any(|spec| spec.format.is_none())).then(|| {
+        screen_piece: to_stdout,
+        screen: to_stdout.then(|| {
             let options = report::Options {
                 batch,
                 detail: args.detail,
                 ..screen(&args.common, lang, out_is_terminal)
             };
-            Printer::new(args.format, options)
+            Printer::new(Layout::new(args.format, options))
         }),
         files: args
             .output
             .iter()
             .map(|spec| ReportFile {
                 path: spec.path.clone(),
-                printer: Printer::new(spec.format.unwrap_or(args.format), files_options),
+                printer: Printer::new(Layout::new(
+                    spec.format.unwrap_or(args.format),
+                    files_options,
+                )),
                 file: None,
                 failed: false,
             })
@@ -84,40 +89,85 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         let _ = delivery.err.write_all(problem.render(lang).as_bytes());
     }
 
-    let assess = |file: &PathBuf| assess_file(file, &standard, &schema, limit);
+    // Everything about a sheet that needs only the sheet — reading,
+    // evaluating, its text in every layout asked for — is done in
+    // parallel; the reports themselves are dropped once their text is made.
+    let layouts = delivery.layouts();
+    let evaluate = |file: &PathBuf| {
+        assess_file(file, &standard, &schema, limit).map(|report| Evaluated::of(&report, &layouts))
+    };
     if args.sort == SortOrder::Score {
         // Sorting needs the whole batch before the first line is printed.
-        let results: Vec<_> = files.par_iter().map(assess).collect();
-        let mut reports = Vec::new();
-        for result in results {
+        let mut evaluated = Vec::new();
+        for result in files.par_iter().map(evaluate).collect::<Vec<_>>() {
             match result {
-                Ok(report) => reports.push(report),
+                Ok(sheet) => evaluated.push(sheet),
                 Err(errors) => delivery.unreadable(&errors),
             }
         }
-        report::sort_worst_first(&mut reports);
-        for report in &reports {
-            delivery.sheet(report);
+        // Worst first: lowest percent, then a failed veto; input order
+        // among equals (a stable sort).
+        evaluated.sort_by_key(|sheet| sheet.rank);
+        for sheet in evaluated {
+            delivery.sheet(sheet);
+        }
+    } else if files.len() == 1 {
+        // One sheet: no thread would have anything to share, and starting
+        // the pool costs more than the sheet itself.
+        for result in files.iter().map(evaluate) {
+            delivery.result(result);
         }
     } else {
-        // Evaluated in parallel a chunk at a time and printed in input
-        // order, so memory holds one chunk however large the batch.
-        for chunk in files.chunks(CHUNK) {
-            let results: Vec<_> = chunk.par_iter().map(assess).collect();
-            for result in results {
-                match result {
-                    Ok(report) => delivery.sheet(&report),
-                    Err(errors) => delivery.unreadable(&errors),
+        // A chunk at a time, printed in input order, so memory holds a few
+        // chunks however large the batch. The next chunk is evaluated while
+        // this one is written, so the cores never wait for the writing.
+        std::thread::scope(|scope| {
+            let (chunks, evaluated) = std::sync::mpsc::sync_channel::<Vec<_>>(1);
+            scope.spawn(move || {
+                for chunk in files.chunks(CHUNK) {
+                    let results = chunk.par_iter().map(evaluate).collect();
+                    // The writer only stops reading when the run is over.
+                    if chunks.send(results).is_err() {
+                        break;
+                    }
+                }
+            });
+            for results in evaluated {
+                for result in results {
+                    delivery.result(result);
                 }
             }
-        }
+        });
     }
     delivery.finish()
 }
 
 /// How many sheets are evaluated in parallel before their reports are
 /// printed: enough to keep every core busy, few enough to keep memory flat.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
+
+/// What printing needs of one evaluated sheet: its text in every layout,
+/// and the little the exit code, warnings and sorting need.
+struct Evaluated {
+    source: String,
+    failing: bool,
+    unneeded_declarations: Vec<String>,
+    rank: (crate::exact::Fraction, bool),
+    pieces: Vec<Piece>,
+}
+
+impl Evaluated {
+    fn of(report: &SheetReport, layouts: &[Layout]) -> Evaluated {
+        let a = &report.assessment;
+        Evaluated {
+            source: report.source.clone(),
+            failing: a.has_failures(),
+            unneeded_declarations: a.unneeded_declarations.clone(),
+            rank: (a.score.percent, a.verdict == crate::eval::Verdict::Ready),
+            pieces: layouts.iter().map(|layout| layout.piece(report)).collect(),
+        }
+    }
+}
 
 /// A report file being written as the sheets arrive; created only when the
 /// first sheet does, so a run that reads no sheet leaves the file alone.
@@ -132,6 +182,8 @@ struct ReportFile {
 struct Delivery<'w> {
     lang: Lang,
     screen: Option<Printer>,
+    /// Whether each sheet's first piece is stdout's.
+    screen_piece: bool,
     files: Vec<ReportFile>,
     out: &'w mut dyn Write,
     err: &'w mut dyn Write,
@@ -141,41 +193,65 @@ struct Delivery<'w> {
 }
 
 impl Delivery<'_> {
+    /// The layouts of stdout (first, if it takes a report) and the files.
+    fn layouts(&self) -> Vec<Layout> {
+        self.screen
+            .iter()
+            .map(Printer::layout)
+            .chain(self.files.iter().map(|f| f.printer.layout()))
+            .copied()
+            .collect()
+    }
+
+    /// A sheet's report, or why it has none.
+    fn result(&mut self, result: Result<Evaluated, FileDiagnostics>) {
+        match result {
+            Ok(sheet) => self.sheet(sheet),
+            Err(errors) => self.unreadable(&errors),
+        }
+    }
+
     fn unreadable(&mut self, errors: &FileDiagnostics) {
         self.unreadable = true;
         let _ = self.err.write_all(errors.render(self.lang).as_bytes());
     }
 
-    fn sheet(&mut self, report: &SheetReport) {
+    fn sheet(&mut self, sheet: Evaluated) {
         let lang = self.lang;
-        self.failing |= report.assessment.has_failures();
-        for id in &report.assessment.unneeded_declarations {
+        self.failing |= sheet.failing;
+        for id in &sheet.unneeded_declarations {
             let text = match lang {
                 Lang::Zh => format!(
                     "警告：{}：not_applicable.{id}：按所填事实该项已达标，无需声明不适用",
-                    report.source
+                    sheet.source
                 ),
                 Lang::En => format!(
                     "warning: {}: not_applicable.{id}: the facts given pass this criterion; the declaration is not needed",
-                    report.source
+                    sheet.source
                 ),
             };
             let _ = writeln!(self.err, "{text}");
         }
-        if let Some(printer) = &mut self.screen {
-            if let Err(error) = printer.sheet(report, self.out) {
-                self.stdout_failed(&error);
+        let mut pieces = sheet.pieces.into_iter();
+        // The first piece is stdout's, if it took a report at the start
+        // (it may have stopped since: a closed pipe).
+        if self.screen_piece {
+            let piece = pieces.next();
+            if let (Some(printer), Some(piece)) = (&mut self.screen, piece) {
+                if let Err(error) = printer.put(piece, self.out) {
+                    self.stdout_failed(&error);
+                }
             }
         }
-        for target in &mut self.files {
+        for (target, piece) in self.files.iter_mut().zip(pieces) {
             if target.failed {
                 continue;
             }
             let written = match &mut target.file {
-                Some(file) => target.printer.sheet(report, file),
+                Some(file) => target.printer.put(piece, file),
                 None => AtomicFile::create(&target.path).and_then(|file| {
                     let file = target.file.insert(file);
-                    target.printer.sheet(report, file)
+                    target.printer.put(piece, file)
                 }),
             };
             if let Err(error) = written {
@@ -593,7 +669,7 @@ pub fn assess_file<'s>(
 ) -> Result<SheetReport<'s>, FileDiagnostics> {
     let name = path.display().to_string();
     let bytes = read_limited(path, limit).map_err(|d| single(&name, d))?;
-    assess_bytes(name, &bytes, standard, schema)
+    assess_bytes(name, bytes, standard, schema)
 }
 
 /// Checks and evaluates one fact sheet given as bytes (a file's content),
@@ -601,7 +677,7 @@ pub fn assess_file<'s>(
 /// enters here.
 pub fn assess_bytes<'s>(
     name: String,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     standard: &'s Standard,
     schema: &Schema,
 ) -> Result<SheetReport<'s>, FileDiagnostics> {
@@ -627,7 +703,9 @@ pub fn assess_bytes<'s>(
 /// A file's bytes, at most `limit` of them.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata where it is honest, so the buffer is not regrown.
+    let hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(hint + 1);
     // Read one byte past the limit to tell "at the limit" from "over it",
     // without trusting metadata (a pipe or /dev/zero has no honest size).
     file.take(limit.saturating_add(1))
@@ -646,35 +724,29 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// A file's text: UTF-8, with a leading byte-order mark (as Windows
-/// Notepad writes) dropped.
-fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            // Everything before the bad byte is valid UTF-8, so it can be
-            // measured for a line and column.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let position = Position::of_offset(prefix, prefix.len());
-            Err(Diagnostic::new(Bilingual::new(
-                format!(
-                    "文件不是 UTF-8 编码（第 {} 字节起无效）；请另存为 UTF-8",
-                    error.valid_up_to()
-                ),
-                format!(
-                    "the file is not UTF-8 (invalid from byte {}); save it as UTF-8",
-                    error.valid_up_to()
-                ),
-            ))
-            .at(Some(position)))
-        }
+/// Notepad writes) dropped. The bytes become the text without a copy.
+fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let valid_up_to = error.utf8_error().valid_up_to();
+        // Everything before the bad byte is valid UTF-8, so it can be
+        // measured for a line and column.
+        let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+        let position = Position::of_offset(prefix, prefix.len());
+        Diagnostic::new(Bilingual::new(
+            format!("文件不是 UTF-8 编码（第 {valid_up_to} 字节起无效）；请另存为 UTF-8"),
+            format!("the file is not UTF-8 (invalid from byte {valid_up_to}); save it as UTF-8"),
+        ))
+        .at(Some(position))
+    })
 }
 
 /// A text file's content, at most `limit` bytes.
 fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
-    decode(&read_limited(path, limit)?)
+    decode(read_limited(path, limit)?)
 }
 
 fn cannot_read(error: &std::io::Error) -> Diagnostic {

@@ -23,7 +23,7 @@ fn prepared() -> &'static (Standard, Schema) {
 
 fuzz_target!(|bytes: &[u8]| {
     let (standard, schema) = prepared();
-    match assess_bytes("fuzz.yaml".to_string(), bytes, standard, schema) {
+    match assess_bytes("fuzz.yaml".to_string(), bytes.to_vec(), standard, schema) {
         Ok(report) => {
             let reports = [report];
             for format in [Format::Table, Format::Json, Format::Markdown] {

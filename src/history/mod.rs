@@ -140,7 +140,7 @@ pub fn load(
     if looks_like_json {
         return from_report(&name, &bytes);
     }
-    let report = crate::run::assess_bytes(name.clone(), &bytes, standard, schema)?;
+    let report = crate::run::assess_bytes(name.clone(), bytes, standard, schema)?;
     let json = crate::report::json::report(&report, lang);
     // Our own report in, our own report out: this cannot fail.
     let value = serde_json::to_value(&json).unwrap_or_default();

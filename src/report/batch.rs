@@ -8,8 +8,10 @@ use super::table::{community, new_table, status_cell};
 use super::{Options, SheetReport, by_target, words};
 use crate::eval::{Status, Verdict};
 use crate::lang::Lang;
-use comfy_table::{Cell, CellAlignment};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint};
 use std::fmt::Write as _;
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
 
 /// One community's line in the summary: all the summary needs, so a batch
 /// of any size keeps only these while its sheets stream past.
@@ -54,12 +56,56 @@ pub fn ready_line(rows: &[SummaryRow], lang: Lang) -> String {
     }
 }
 
-/// The summary table with its heading line.
-pub fn summary(rows: &[SummaryRow], options: &Options) -> String {
+/// How many rows of the summary table are laid out at a time: the table
+/// library holds a laid-out table in memory at several kilobytes a row, so
+/// a batch of any size is printed as blocks of one shared layout.
+const BLOCK: usize = 256;
+
+/// The summary table with its heading line, written to `out`.
+///
+/// Every block gets the same column widths, which are the widths the table
+/// library chooses for the header and the widest cell of each column; the
+/// blocks are joined by dropping the borders between them. With unlimited
+/// width that is exactly the one-table layout; at a terminal's width it is
+/// the layout chosen for the widest cells.
+pub fn summary(rows: &[SummaryRow], options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let lang = options.lang;
-    let mut out = format!("{}\n", ready_line(rows, lang));
-    let mut table = new_table(options);
-    table.set_header(match lang {
+    writeln!(out, "{}", ready_line(rows, lang))?;
+    let header = header(lang);
+    let widths = column_widths(&header, rows, options);
+    let blocks = rows.chunks(BLOCK).enumerate();
+    let last = rows.len().div_ceil(BLOCK).saturating_sub(1);
+    for (block, chunk) in blocks {
+        let mut table = new_table(options);
+        if block == 0 {
+            table.set_header(header.clone());
+        }
+        for (i, row) in chunk.iter().enumerate() {
+            table.add_row(cells(block * BLOCK + i + 1, row, lang));
+        }
+        // Constraints apply to the columns there are: set after the rows.
+        table.set_constraints(
+            widths
+                .iter()
+                .map(|&w| ColumnConstraint::Absolute(comfy_table::Width::Fixed(w))),
+        );
+        let text = table.to_string();
+        let mut lines: Vec<&str> = text.lines().collect();
+        // Between blocks, the bottom border of one and the top border of
+        // the next are dropped.
+        if block != last {
+            lines.pop();
+        }
+        let skip = usize::from(block != 0);
+        for line in &lines[skip..] {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+fn header(lang: Lang) -> Vec<&'static str> {
+    match lang {
         Lang::Zh => vec![
             "序号",
             "社区",
@@ -82,23 +128,73 @@ pub fn summary(rows: &[SummaryRow], options: &Options) -> String {
             "Veto",
             "File",
         ],
-    });
-    for (i, row) in rows.iter().enumerate() {
-        let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
-        table.add_row(vec![
-            right((i + 1).to_string()),
-            Cell::new(&row.community),
-            Cell::new(row.year),
-            right(row.percent.clone()),
-            Cell::new(words::verdict(row.verdict, lang)).fg(verdict_color(row.verdict)),
-            right(row.gaps.to_string()),
-            right(row.missing.to_string()),
-            Cell::new(row.vetoes.join(lang.pick("、", ", "))),
-            Cell::new(&row.source),
-        ]);
     }
-    let _ = writeln!(out, "{table}");
-    out
+}
+
+/// The text of each cell of summary row number `number`.
+pub(super) fn texts(number: usize, row: &SummaryRow, lang: Lang) -> [String; 9] {
+    [
+        number.to_string(),
+        row.community.clone(),
+        row.year.to_string(),
+        row.percent.clone(),
+        words::verdict(row.verdict, lang).to_string(),
+        row.gaps.to_string(),
+        row.missing.to_string(),
+        row.vetoes.join(lang.pick("、", ", ")),
+        row.source.clone(),
+    ]
+}
+
+fn cells(number: usize, row: &SummaryRow, lang: Lang) -> Vec<Cell> {
+    let [
+        number,
+        community,
+        year,
+        percent,
+        verdict,
+        gaps,
+        missing,
+        vetoes,
+        source,
+    ] = texts(number, row, lang);
+    let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    vec![
+        right(number),
+        Cell::new(community),
+        Cell::new(year),
+        right(percent),
+        Cell::new(verdict).fg(verdict_color(row.verdict)),
+        right(gaps),
+        right(missing),
+        Cell::new(vetoes),
+        Cell::new(source),
+    ]
+}
+
+/// The width (padding included) of each column of the whole summary: the
+/// library's layout of a table holding the header and, per column, the
+/// widest cell of any row, read off that table's top border.
+fn column_widths(header: &[&str], rows: &[SummaryRow], options: &Options) -> Vec<u16> {
+    let width = |text: &str| text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    let mut widest: Vec<String> = vec![String::new(); header.len()];
+    for (i, row) in rows.iter().enumerate() {
+        for (cell, text) in widest.iter_mut().zip(texts(i + 1, row, options.lang)) {
+            if width(&text) > width(cell) {
+                *cell = text;
+            }
+        }
+    }
+    let mut probe = new_table(options);
+    probe.set_header(header.to_vec());
+    probe.add_row(widest);
+    let text = probe.to_string();
+    let top = text.lines().next().unwrap_or_default();
+    top.trim_start_matches('┌')
+        .trim_end_matches('┐')
+        .split('┬')
+        .map(|segment| u16::try_from(segment.chars().count()).unwrap_or(u16::MAX))
+        .collect()
 }
 
 /// One community's gaps and missing facts, or a line saying it has none.
@@ -153,4 +249,94 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Width;
+
+    /// Rows of varied widths, so that the widest cell of each column sits
+    /// in a different block.
+    fn rows(n: usize) -> Vec<SummaryRow> {
+        (0..n)
+            .map(|i| SummaryRow {
+                community: format!("社区{}", "长".repeat(i % 7)),
+                year: 2024,
+                percent: format!("{}.00%", 80 + i % 20),
+                verdict: if i % 3 == 0 {
+                    Verdict::NotReady
+                } else {
+                    Verdict::Ready
+                },
+                gaps: i % 11,
+                missing: i % 13,
+                vetoes: if i == 700 {
+                    vec!["3.3".into(), "9.5".into()]
+                } else {
+                    vec![]
+                },
+                source: format!("sheets/{}{i}.yaml", "d/".repeat(i % 5)),
+            })
+            .collect()
+    }
+
+    /// What the summary was before it was laid out in blocks: one table.
+    fn one_table(rows: &[SummaryRow], options: &Options) -> String {
+        let mut table = new_table(options);
+        table.set_header(header(options.lang));
+        for (i, row) in rows.iter().enumerate() {
+            table.add_row(cells(i + 1, row, options.lang));
+        }
+        format!("{}\n{table}\n", ready_line(rows, options.lang))
+    }
+
+    fn blocks(rows: &[SummaryRow], options: &Options) -> String {
+        let mut out = Vec::new();
+        summary(rows, options, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn blocks_join_into_exactly_the_one_table_layout() {
+        for n in [1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 17] {
+            for lang in [Lang::Zh, Lang::En] {
+                let rows = rows(n);
+                let options = Options::plain(lang);
+                assert_eq!(
+                    blocks(&rows, &options),
+                    one_table(&rows, &options),
+                    "{n} rows"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_at_a_fixed_width_share_one_layout() {
+        let rows = rows(3 * BLOCK + 17);
+        let options = Options {
+            width: Width::Fixed(80),
+            ..Options::plain(Lang::Zh)
+        };
+        let text = blocks(&rows, &options);
+        let table: Vec<&str> = text.lines().skip(1).collect();
+        // One top border, one header separator, one bottom border: the
+        // blocks are joined without borders between them.
+        assert_eq!(table.iter().filter(|l| l.starts_with('┌')).count(), 1);
+        assert_eq!(table.iter().filter(|l| l.starts_with('╞')).count(), 1);
+        assert_eq!(table.iter().filter(|l| l.starts_with('└')).count(), 1);
+        assert!(table.last().unwrap().starts_with('└'));
+        // Every line is exactly as wide as the width asked for.
+        for line in &table {
+            assert_eq!(UnicodeWidthStr::width(*line), 80, "{line}");
+        }
+        // Every row is there, numbered in order.
+        let numbers: Vec<usize> = table
+            .iter()
+            .filter_map(|l| l.trim_start_matches('│').split('┆').next())
+            .filter_map(|cell| cell.trim().parse().ok())
+            .collect();
+        assert_eq!(numbers, (1..=rows.len()).collect::<Vec<_>>());
+    }
 }

@@ -68,11 +68,10 @@ pub fn rows(report: &SheetReport, lang: Lang) -> String {
                         .map_or(String::new(), |e| e.to_f64().to_string()),
                     result.status.key().to_string(),
                     criterion.veto.to_string(),
-                    words::requirement(&criterion.rule, lang),
-                    result
-                        .actual
-                        .as_ref()
-                        .map_or(String::new(), |a| words::actual(a, &criterion.rule, lang)),
+                    words::requirement(&criterion.rule, lang).into_owned(),
+                    result.actual.as_ref().map_or(String::new(), |a| {
+                        words::actual(a, &criterion.rule, lang).into_owned()
+                    }),
                     guard(&if result.status.is_failing() {
                         explanation.clone()
                     } else {

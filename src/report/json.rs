@@ -4,9 +4,11 @@
 //! (`required`, `actual`, `gap`) are in the report's language.
 
 use super::{SheetReport, words};
+use crate::date::Date;
 use crate::eval::{Shortfall, Status};
 use crate::lang::Lang;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The report format's version, for scripts to check.
 pub const FORMAT_VERSION: u32 = 1;
@@ -50,7 +52,7 @@ pub struct CommunityInfo<'a> {
     pub name: &'a str,
     pub district: Option<&'a str>,
     pub year: i32,
-    pub as_of: String,
+    pub as_of: Date,
 }
 
 #[derive(Serialize)]
@@ -79,8 +81,8 @@ pub struct CriterionInfo<'a> {
     pub points: f64,
     pub earned: Option<f64>,
     pub veto: bool,
-    pub required: String,
-    pub actual: Option<String>,
+    pub required: Cow<'static, str>,
+    pub actual: Option<Cow<'static, str>>,
     /// What is short and by how much (`gap` and `missing` only).
     pub gap: Option<String>,
     /// The facts not given, for `missing`.
@@ -95,7 +97,7 @@ pub struct CriterionInfo<'a> {
 
 #[derive(Serialize)]
 pub struct RecordInfo<'a> {
-    pub date: String,
+    pub date: Date,
     pub title: Option<&'a str>,
     pub evidence: Option<&'a str>,
 }
@@ -141,7 +143,7 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
                 records: super::records(criterion, &r.sheet)
                     .into_iter()
                     .map(|record| RecordInfo {
-                        date: record.date.to_string(),
+                        date: record.date,
                         title: record.title.as_deref(),
                         evidence: record.evidence.as_deref(),
                     })
@@ -169,7 +171,7 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
             name: &r.sheet.community.name,
             district: r.sheet.community.district.as_deref(),
             year: r.sheet.year,
-            as_of: r.sheet.as_of.to_string(),
+            as_of: r.sheet.as_of,
         },
         score: ScoreInfo {
             earned: a.score.earned.to_f64(),
@@ -191,16 +193,112 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
 }
 
 /// One sheet's report, pretty-printed, with a final newline.
-pub fn render_one(r: &SheetReport, lang: Lang) -> String {
-    // Plain structs: serializing cannot fail.
-    let mut text = serde_json::to_string_pretty(&report(r, lang)).unwrap_or_default();
-    text.push('\n');
-    text
+pub fn render_one(r: &SheetReport, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::with_capacity(32 * 1024);
+    let formatter = serde_json::ser::PrettyFormatter::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    // Plain structs into a Vec: serializing cannot fail.
+    let _ = report(r, lang).serialize(&mut serializer);
+    out.push(b'\n');
+    out
+}
+
+/// One sheet's report as an element of a pretty-printed array: exactly
+/// what `serde_json::to_string_pretty` writes for it inside an array, so a
+/// batch can be written element by element.
+pub fn render_element(r: &SheetReport, lang: Lang) -> Vec<u8> {
+    let mut out = b"  ".to_vec();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Nested::default());
+    // Plain structs into a Vec: serializing cannot fail.
+    let _ = report(r, lang).serialize(&mut serializer);
+    out
+}
+
+/// serde_json's pretty layout (two-space indent), started one level deep.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Default for Nested {
+    fn default() -> Nested {
+        Nested {
+            depth: 1,
+            has_value: false,
+        }
+    }
+}
+
+impl Nested {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] =
+            b"                                                                ";
+        let width = (2 * self.depth).min(SPACES.len());
+        w.write_all(&SPACES[..width])
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// One sheet's report on one line (JSON Lines), for streaming and `jq -c`.
-pub fn render_line(r: &SheetReport, lang: Lang) -> String {
-    let mut text = serde_json::to_string(&report(r, lang)).unwrap_or_default();
-    text.push('\n');
-    text
+pub fn render_line(r: &SheetReport, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 * 1024);
+    // Plain structs into a Vec: serializing cannot fail.
+    let _ = serde_json::to_writer(&mut out, &report(r, lang));
+    out.push(b'\n');
+    out
 }

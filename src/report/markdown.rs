@@ -9,46 +9,35 @@
 //! escaped: any text a sheet holds (a `|`, a newline, `*`) stays inside its
 //! cell and prints as written.
 
+use super::batch::{self, SummaryRow, ready_line};
 use super::table::{community, counts_line, score_line, vetoes};
-use super::batch::{SummaryRow, ready_line};
 use super::{SheetReport, at_stake, by_target, evidence, words};
 use crate::lang::Lang;
 use std::fmt::Write as _;
+use std::io;
 
-/// The summary table a batch opens with.
-pub fn summary(rows: &[SummaryRow], lang: Lang) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
+/// The summary table a batch opens with, written to `out` a row at a time.
+pub fn summary(rows: &[SummaryRow], lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(
         out,
         "{}\n\n{}{}\n",
         lang.pick("# 民主法治社区自评汇总", "# Self-assessment summary"),
         ready_line(rows, lang),
         lang.pick("。", ".")
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "{}",
         lang.pick(
             "| 序号 | 社区 | 年度 | 得分 | 结论 | 未达标 | 缺数据 | 否决项 | 文件 |",
             "| # | Community | Year | Score | Verdict | Gap | Missing | Veto | File |"
         )
-    );
-    let _ = writeln!(out, "|--:|---|--:|--:|---|--:|--:|---|---|");
+    )?;
+    writeln!(out, "|--:|---|--:|--:|---|--:|--:|---|---|")?;
     for (i, r) in rows.iter().enumerate() {
-        let cells = [
-            (i + 1).to_string(),
-            r.community.clone(),
-            r.year.to_string(),
-            r.percent.clone(),
-            words::verdict(r.verdict, lang).to_string(),
-            r.gaps.to_string(),
-            r.missing.to_string(),
-            r.vetoes.join(", "),
-            r.source.clone(),
-        ];
-        let _ = writeln!(out, "{}", row(&cells));
+        writeln!(out, "{}", row(&batch::texts(i + 1, r, lang)))?;
     }
-    out
+    Ok(())
 }
 
 /// One community's self-score sheet.

@@ -94,12 +94,13 @@ pub struct SheetReport<'a> {
 /// Renders `reports` in `format` into a string (the streaming printer,
 /// held in memory: for tests, the fuzz target and small outputs).
 pub fn render(reports: &[SheetReport], format: Format, options: &Options) -> String {
-    let mut printer = stream::Printer::new(format, *options);
+    let layout = stream::Layout::new(format, *options);
+    let mut printer = stream::Printer::new(layout);
     let mut out = Vec::new();
     // Writing into a Vec cannot fail but for the spool, a temporary file;
     // a failure there leaves the text short, which tests would show.
     for report in reports {
-        let _ = printer.sheet(report, &mut out);
+        let _ = printer.put(layout.piece(report), &mut out);
     }
     let _ = printer.finish(&mut out);
     String::from_utf8(out).unwrap_or_default()

@@ -4,6 +4,11 @@
 //! the batch table, batch Markdown and JUnit — whose opening (a summary,
 //! totals) depends on every sheet — keep one small summary row per sheet
 //! and spool the rest to a temporary file until the end.
+//!
+//! Printing has two halves. [`Layout::piece`] turns one sheet into its text
+//! and needs nothing but the sheet, so it runs on every core beside the
+//! evaluation; [`Printer::put`] writes the pieces in input order, adding
+//! only what depends on position (separators, the summary, totals).
 
 use super::batch::{self, SummaryRow};
 use super::{Format, Options, SheetReport, csv, json, junit, markdown, table};
@@ -11,26 +16,93 @@ use crate::eval::Status;
 use crate::output::Spool;
 use std::io::{self, Write};
 
+/// A format and its options: what turns a sheet into its piece of a report.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    pub format: Format,
+    pub options: Options,
+}
+
+/// One sheet's part of a report, made independently of the other sheets.
+pub struct Piece {
+    /// UTF-8 text; kept as bytes because that is how it is written.
+    text: Vec<u8>,
+    /// The sheet's line in a batch summary (batch table and Markdown).
+    summary: Option<SummaryRow>,
+    /// Tests, failures and skipped, for JUnit's totals.
+    totals: (usize, usize, usize),
+}
+
+impl Layout {
+    pub fn new(format: Format, options: Options) -> Layout {
+        Layout { format, options }
+    }
+
+    /// One sheet's text in this layout.
+    pub fn piece(&self, report: &SheetReport) -> Piece {
+        let options = self.options;
+        let lang = options.lang;
+        let mut summary = None;
+        let mut totals = (0, 0, 0);
+        let text = match (self.format, options.batch) {
+            (Format::Json, false) => json::render_one(report, lang),
+            (Format::Json, true) => json::render_element(report, lang),
+            (Format::Jsonl, _) => json::render_line(report, lang),
+            (Format::Csv, _) => csv::rows(report, lang).into_bytes(),
+            (Format::Junit, _) => {
+                let a = &report.assessment;
+                totals = (
+                    a.results.len(),
+                    a.count(Status::Gap) + a.count(Status::Missing),
+                    a.count(Status::NotApplicable),
+                );
+                junit::suite(report, lang).into_bytes()
+            }
+            (Format::Table, false) => table::render(report, &options).into_bytes(),
+            (Format::Table, true) => {
+                summary = Some(SummaryRow::of(report, lang));
+                if options.detail {
+                    table::render(report, &options).into_bytes()
+                } else {
+                    batch::shortfalls(report, &options).into_bytes()
+                }
+            }
+            (Format::Markdown, batch) => {
+                if batch {
+                    summary = Some(SummaryRow::of(report, lang));
+                }
+                markdown::render(report, lang).into_bytes()
+            }
+        };
+        Piece {
+            text,
+            summary,
+            totals,
+        }
+    }
+}
+
 pub struct Printer {
-    format: Format,
-    options: Options,
+    layout: Layout,
     sheets: usize,
     summary: Vec<SummaryRow>,
     spool: Option<Spool>,
-    /// JUnit's totals: tests, failures, skipped.
     totals: (usize, usize, usize),
 }
 
 impl Printer {
-    pub fn new(format: Format, options: Options) -> Printer {
+    pub fn new(layout: Layout) -> Printer {
         Printer {
-            format,
-            options,
+            layout,
             sheets: 0,
             summary: Vec::new(),
             spool: None,
             totals: (0, 0, 0),
         }
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
     }
 
     /// The spool, opened on first use.
@@ -39,73 +111,57 @@ impl Printer {
             self.spool = Some(Spool::new()?);
         }
         // Just set if it was not.
-        self.spool.as_mut().ok_or_else(|| io::Error::other("no spool"))
+        self.spool
+            .as_mut()
+            .ok_or_else(|| io::Error::other("no spool"))
     }
 
-    /// Prints (or holds back) one evaluated sheet.
-    pub fn sheet(&mut self, report: &SheetReport, out: &mut dyn Write) -> io::Result<()> {
+    /// Prints (or holds back) the next sheet's piece.
+    pub fn put(&mut self, piece: Piece, out: &mut dyn Write) -> io::Result<()> {
         let first = self.sheets == 0;
         self.sheets += 1;
-        let options = self.options;
-        let lang = options.lang;
-        match (self.format, options.batch) {
-            (Format::Json, false) => out.write_all(json::render_one(report, lang).as_bytes()),
+        self.totals.0 += piece.totals.0;
+        self.totals.1 += piece.totals.1;
+        self.totals.2 += piece.totals.2;
+        if let Some(row) = piece.summary {
+            self.summary.push(row);
+        }
+        let text = piece.text.as_slice();
+        match (self.layout.format, self.layout.options.batch) {
             (Format::Json, true) => {
-                // Element by element, exactly as a pretty-printed array.
                 out.write_all(if first { b"[\n" } else { b",\n" })?;
-                let element = json::render_one(report, lang);
-                let indented: Vec<String> = element
-                    .trim_end()
-                    .lines()
-                    .map(|line| format!("  {line}"))
-                    .collect();
-                out.write_all(indented.join("\n").as_bytes())
+                out.write_all(text)
             }
-            (Format::Jsonl, _) => out.write_all(json::render_line(report, lang).as_bytes()),
             (Format::Csv, _) => {
                 if first {
                     out.write_all(csv::header().as_bytes())?;
                 }
-                out.write_all(csv::rows(report, lang).as_bytes())
+                out.write_all(text)
             }
-            (Format::Junit, _) => {
-                let a = &report.assessment;
-                self.totals.0 += a.results.len();
-                self.totals.1 += a.count(Status::Gap) + a.count(Status::Missing);
-                self.totals.2 += a.count(Status::NotApplicable);
-                let suite = junit::suite(report, lang);
-                self.spool()?.write_all(suite.as_bytes())
-            }
+            (Format::Junit, _) => self.spool()?.write_all(text),
             (Format::Table, false) => {
                 if !first {
                     out.write_all(b"\n")?;
                 }
-                out.write_all(table::render(report, &options).as_bytes())
+                out.write_all(text)
             }
             (Format::Table, true) => {
-                self.summary.push(SummaryRow::of(report, lang));
-                let section = if options.detail {
-                    table::render(report, &options)
-                } else {
-                    batch::shortfalls(report, &options)
-                };
                 let spool = self.spool()?;
                 spool.write_all(b"\n")?;
-                spool.write_all(section.as_bytes())
+                spool.write_all(text)
             }
             (Format::Markdown, false) => {
                 if !first {
                     out.write_all(b"\n---\n\n")?;
                 }
-                out.write_all(markdown::render(report, lang).as_bytes())
+                out.write_all(text)
             }
             (Format::Markdown, true) => {
-                self.summary.push(SummaryRow::of(report, lang));
-                let sheet = markdown::render(report, lang);
                 let spool = self.spool()?;
                 spool.write_all(b"\n---\n\n")?;
-                spool.write_all(sheet.as_bytes())
+                spool.write_all(text)
             }
+            (Format::Json, false) | (Format::Jsonl, _) => out.write_all(text),
         }
     }
 
@@ -115,7 +171,8 @@ impl Printer {
         if self.sheets == 0 {
             return Ok(());
         }
-        match (self.format, self.options.batch) {
+        let options = self.layout.options;
+        match (self.layout.format, options.batch) {
             (Format::Json, true) => out.write_all(b"\n]\n")?,
             (Format::Junit, _) => {
                 let (tests, failures, skipped) = self.totals;
@@ -126,13 +183,13 @@ impl Printer {
                 out.write_all(junit::closing().as_bytes())?;
             }
             (Format::Table, true) => {
-                out.write_all(batch::summary(&self.summary, &self.options).as_bytes())?;
+                batch::summary(&self.summary, &options, out)?;
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
                 }
             }
             (Format::Markdown, true) => {
-                out.write_all(markdown::summary(&self.summary, self.options.lang).as_bytes())?;
+                markdown::summary(&self.summary, options.lang, out)?;
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
                 }

@@ -8,6 +8,7 @@ use crate::eval::{Actual, CriterionResult, NotApplicable, Shortfall, Status, Ver
 use crate::exact::{Decimal, Fraction};
 use crate::lang::Lang;
 use crate::standard::{Criterion, ItemTest, PercentBound, Rule};
+use std::borrow::Cow;
 
 pub fn status(status: Status, lang: Lang) -> &'static str {
     match (status, lang) {
@@ -28,6 +29,14 @@ pub fn verdict(verdict: Verdict, lang: Lang) -> &'static str {
         (Verdict::NotReady, Lang::Zh) => "尚不具备迎检条件",
         (Verdict::Ready, Lang::En) => "ready",
         (Verdict::NotReady, Lang::En) => "not ready",
+    }
+}
+
+/// `lang.pick` for texts that live as long as the program.
+fn pick_static(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 
@@ -102,10 +111,9 @@ pub fn reason(result: &CriterionResult, criterion: &Criterion, as_of: Date, lang
 
 /// What the facts show, or a dash when nothing was given.
 pub fn actual_or_dash(result: &CriterionResult, criterion: &Criterion, lang: Lang) -> String {
-    result
-        .actual
-        .as_ref()
-        .map_or("—".to_string(), |a| actual(a, &criterion.rule, lang))
+    result.actual.as_ref().map_or("—".to_string(), |a| {
+        actual(a, &criterion.rule, lang).into_owned()
+    })
 }
 
 /// The score as a percent, `66.19%`: two decimals, more if a score just
@@ -117,28 +125,28 @@ pub fn percent(report: &super::SheetReport) -> String {
 }
 
 /// What the criterion requires, briefly: `≤ 2%`, `每季度 ≥ 1 次`.
-pub fn requirement(rule: &Rule, lang: Lang) -> String {
+pub fn requirement(rule: &Rule, lang: Lang) -> Cow<'static, str> {
     match (rule, lang) {
-        (Rule::Flag { .. }, Lang::Zh) => "是".into(),
-        (Rule::Flag { .. }, Lang::En) => "yes".into(),
-        (Rule::AtMost { max: 0, .. }, Lang::Zh) => "无".into(),
-        (Rule::AtMost { max: 0, .. }, Lang::En) => "none".into(),
-        (Rule::AtMost { max, .. }, _) => format!("≤ {max}"),
-        (Rule::AtLeast { min, .. }, _) => format!("≥ {min}"),
-        (Rule::Checklist { items }, Lang::Zh) => format!("{} 项全部满足", items.len()),
-        (Rule::Checklist { items }, Lang::En) => format!("all {} items", items.len()),
+        (Rule::Flag { .. }, Lang::Zh) => Cow::Borrowed("是"),
+        (Rule::Flag { .. }, Lang::En) => Cow::Borrowed("yes"),
+        (Rule::AtMost { max: 0, .. }, Lang::Zh) => Cow::Borrowed("无"),
+        (Rule::AtMost { max: 0, .. }, Lang::En) => Cow::Borrowed("none"),
+        (Rule::AtMost { max, .. }, _) => Cow::Owned(format!("≤ {max}")),
+        (Rule::AtLeast { min, .. }, _) => Cow::Owned(format!("≥ {min}")),
+        (Rule::Checklist { items }, Lang::Zh) => Cow::Owned(format!("{} 项全部满足", items.len())),
+        (Rule::Checklist { items }, Lang::En) => Cow::Owned(format!("all {} items", items.len())),
         (Rule::Ratio { bound, .. }, _) => match bound {
-            PercentBound::AtMost(p) => format!("≤ {p}%"),
-            PercentBound::AtLeast(p) => format!("≥ {p}%"),
+            PercentBound::AtMost(p) => Cow::Owned(format!("≤ {p}%")),
+            PercentBound::AtLeast(p) => Cow::Owned(format!("≥ {p}%")),
         },
-        (Rule::CountInYear { min, .. }, Lang::Zh) => format!("年内 ≥ {min} 次"),
-        (Rule::CountInYear { min, .. }, Lang::En) => format!("≥ {min} in the year"),
-        (Rule::EveryQuarter { min, .. }, Lang::Zh) => format!("每季度 ≥ {min} 次"),
-        (Rule::EveryQuarter { min, .. }, Lang::En) => format!("≥ {min} each quarter"),
-        (Rule::WithinYears { years, .. }, Lang::Zh) => format!("{years} 年内"),
-        (Rule::WithinYears { years, .. }, Lang::En) => format!("within {years} years"),
-        (Rule::Attested { .. }, Lang::Zh) => "承诺并附佐证".into(),
-        (Rule::Attested { .. }, Lang::En) => "attested, with evidence".into(),
+        (Rule::CountInYear { min, .. }, Lang::Zh) => Cow::Owned(format!("年内 ≥ {min} 次")),
+        (Rule::CountInYear { min, .. }, Lang::En) => Cow::Owned(format!("≥ {min} in the year")),
+        (Rule::EveryQuarter { min, .. }, Lang::Zh) => Cow::Owned(format!("每季度 ≥ {min} 次")),
+        (Rule::EveryQuarter { min, .. }, Lang::En) => Cow::Owned(format!("≥ {min} each quarter")),
+        (Rule::WithinYears { years, .. }, Lang::Zh) => Cow::Owned(format!("{years} 年内")),
+        (Rule::WithinYears { years, .. }, Lang::En) => Cow::Owned(format!("within {years} years")),
+        (Rule::Attested { .. }, Lang::Zh) => Cow::Borrowed("承诺并附佐证"),
+        (Rule::Attested { .. }, Lang::En) => Cow::Borrowed("attested, with evidence"),
     }
 }
 
@@ -226,10 +234,10 @@ pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
 }
 
 /// What the facts show: `3.1% (2/65)`, `Q1:1 Q2:0 Q3:2 Q4:1`.
-pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> String {
-    match actual {
-        Actual::Flag(true) => lang.pick("是", "yes").into(),
-        Actual::Flag(false) => lang.pick("否", "no").into(),
+pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
+    let text = match actual {
+        Actual::Flag(true) => return Cow::Borrowed(pick_static(lang, "是", "yes")),
+        Actual::Flag(false) => return Cow::Borrowed(pick_static(lang, "否", "no")),
         Actual::Count(n) => n.to_string(),
         Actual::Ratio {
             numerator,
@@ -261,15 +269,18 @@ pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> String {
             Lang::Zh => format!("{met}/{total} 项"),
             Lang::En => format!("{met} of {total}"),
         },
-        Actual::Attested { attested, evidence } => match (attested, evidence, lang) {
-            (false, _, Lang::Zh) => "未承诺".into(),
-            (false, _, Lang::En) => "not attested".into(),
-            (true, true, Lang::Zh) => "已承诺，有佐证".into(),
-            (true, true, Lang::En) => "attested, evidence cited".into(),
-            (true, false, Lang::Zh) => "已承诺，无佐证".into(),
-            (true, false, Lang::En) => "attested, no evidence".into(),
-        },
-    }
+        Actual::Attested { attested, evidence } => {
+            return Cow::Borrowed(match (attested, evidence, lang) {
+                (false, _, Lang::Zh) => "未承诺",
+                (false, _, Lang::En) => "not attested",
+                (true, true, Lang::Zh) => "已承诺，有佐证",
+                (true, true, Lang::En) => "attested, evidence cited",
+                (true, false, Lang::Zh) => "已承诺，无佐证",
+                (true, false, Lang::En) => "attested, no evidence",
+            });
+        }
+    };
+    Cow::Owned(text)
 }
 
 /// `3.1% (2/65)`, with as many decimals as it takes for the shown percent

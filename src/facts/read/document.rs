@@ -3,7 +3,7 @@
 //! `not_applicable`.
 
 use super::Reader;
-use super::mapping::{Entries, MappingSeed, Shape, read_mapping};
+use super::mapping::{Entries, KeyPath, MappingSeed, Shape, read_mapping};
 use super::values::{EvidenceSeed, FactSeed, TextSeed, YearSeed, text_expected, year_expected};
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use crate::facts::FactValue;
@@ -26,14 +26,14 @@ impl<'de> DeserializeSeed<'de> for RootSeed<'_, '_> {
         let reader = self.reader;
         let seed = MappingSeed {
             reader,
-            path: "",
+            path: &KeyPath::Root,
             entries: RootEntries,
         };
         match seed.deserialize(deserializer) {
-            Ok(Shape::Read(_)) => {}
-            Ok(Shape::Wrong(found)) => {
+            Ok((_, Shape::Read(()))) => {}
+            Ok((_, Shape::Wrong(found))) => {
                 reader.wrong_shape(
-                    "",
+                    &KeyPath::Root,
                     Some(Position { line: 1, column: 1 }),
                     &RootEntries.expected(),
                     &found,
@@ -66,7 +66,7 @@ impl Entries for RootEntries {
         reader: &Reader,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
     ) -> Result<(), A::Error> {
         match key {
@@ -143,7 +143,7 @@ impl Entries for SectionEntries<'_> {
         reader: &Reader,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
     ) -> Result<(), A::Error> {
         match self.section.get(key) {
@@ -161,14 +161,15 @@ fn read_node<'de, A: MapAccess<'de>>(
     reader: &Reader,
     map: &mut A,
     node: &Node,
-    path: &str,
+    path: &KeyPath,
     position: Option<Position>,
 ) -> Result<(), A::Error> {
     match node {
         Node::Section(section) => {
             read_mapping(reader, map, path, position, SectionEntries { section })?;
         }
-        Node::Fact { path, kind } => {
+        Node::Fact { path: full, kind } => {
+            let path = &KeyPath::Full(full);
             let seed = FactSeed {
                 reader,
                 kind: *kind,
@@ -177,8 +178,12 @@ fn read_node<'de, A: MapAccess<'de>>(
             match reader.value(map, seed)? {
                 Some(Shape::Read(Some(value))) => {
                     let mut sheet = reader.sheet.borrow_mut();
-                    sheet.facts.insert(path.clone(), value);
-                    sheet.fact_positions.insert(path.clone(), position);
+                    sheet.facts.insert(full.clone(), value);
+                    // Positions matter only to report a problem, and are
+                    // known only when keys are located (see `read_sheet`).
+                    if position.is_some() {
+                        sheet.fact_positions.insert(full.clone(), position);
+                    }
                 }
                 Some(Shape::Wrong(found)) => {
                     reader.wrong_shape(path, position, &kind.describe(), &found);
@@ -205,7 +210,7 @@ impl Entries for CommunityEntries {
         reader: &Reader,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
     ) -> Result<(), A::Error> {
         if !COMMUNITY_KEYS.contains(&key) {
@@ -230,7 +235,7 @@ fn criterion_key<'de, A: MapAccess<'de>>(
     reader: &Reader,
     map: &mut A,
     key: &str,
-    path: &str,
+    path: &KeyPath,
     position: Option<Position>,
 ) -> Result<bool, A::Error> {
     if reader.standard.criterion(key).is_some() {
@@ -242,7 +247,7 @@ fn criterion_key<'de, A: MapAccess<'de>>(
         format!("the standard has no criterion \"{key}\""),
     ))
     .at(position)
-    .path(path);
+    .path(path.to_string());
     if let Some(close) = suggest::closest(key, ids) {
         diagnostic = diagnostic.help(Bilingual::new(
             format!("是否想写 \"{close}\"？"),
@@ -270,7 +275,7 @@ impl Entries for EvidenceEntries {
         reader: &Reader,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
     ) -> Result<(), A::Error> {
         if !criterion_key(reader, map, key, path, position)? {
@@ -312,7 +317,7 @@ impl Entries for NotApplicableEntries {
         reader: &Reader,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
     ) -> Result<(), A::Error> {
         if !criterion_key(reader, map, key, path, position)? {
@@ -332,7 +337,7 @@ impl Entries for NotApplicableEntries {
                     format!("declaring criterion {key} not applicable needs a reason"),
                 ))
                 .at(position)
-                .path(path),
+                .path(path.to_string()),
             ),
             Some(Shape::Wrong(found)) => {
                 reader.wrong_shape(path, position, &text_expected(), &found);

@@ -4,10 +4,35 @@
 //! Also the shared vocabulary of the reader's visitors: [`Found`] (what
 //! stood where something else belonged) and [`Shape`].
 
-use super::{Reader, join};
+use super::Reader;
 use crate::diagnostic::{Bilingual, Position};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
+
+/// Where a value stands in the document, built as the walk descends and
+/// spelled out (`stability.disputes.received`,
+/// `legal_education.activities[2].date`) only when a message needs it: a
+/// valid sheet never pays for its paths.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum KeyPath<'a> {
+    Root,
+    /// A fact's full dotted path, as the schema holds it.
+    Full(&'a str),
+    Key(&'a KeyPath<'a>, &'a str),
+    Index(&'a KeyPath<'a>, usize),
+}
+
+impl fmt::Display for KeyPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            KeyPath::Root => Ok(()),
+            KeyPath::Full(path) => f.write_str(path),
+            KeyPath::Key(KeyPath::Root, key) => f.write_str(key),
+            KeyPath::Key(parent, key) => write!(f, "{parent}.{key}"),
+            KeyPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
 
 /// What a collection-valued seed returns: what it read, or what stood in
 /// its place (already drained), to be reported at the key above it.
@@ -47,6 +72,16 @@ impl Found {
 /// method, so each visitor states once what it does with a scalar.
 macro_rules! scalars_to_found {
     () => {
+        scalars_to_found!(except_str);
+        fn visit_str<ScalarError: serde::de::Error>(
+            self,
+            v: &str,
+        ) -> Result<Self::Value, ScalarError> {
+            self.scalar(Found::Text(v.to_string()))
+        }
+    };
+    // For visitors that read text themselves, without the copy.
+    (except_str) => {
         // An empty document reaches the visitor as `none`, not `unit`.
         fn visit_none<ScalarError: serde::de::Error>(self) -> Result<Self::Value, ScalarError> {
             serde::de::Visitor::visit_unit(self)
@@ -87,12 +122,6 @@ macro_rules! scalars_to_found {
         ) -> Result<Self::Value, ScalarError> {
             self.scalar(Found::Float(v))
         }
-        fn visit_str<ScalarError: serde::de::Error>(
-            self,
-            v: &str,
-        ) -> Result<Self::Value, ScalarError> {
-            self.scalar(Found::Text(v.to_string()))
-        }
     };
 }
 pub(super) use scalars_to_found;
@@ -122,7 +151,7 @@ pub(super) trait Entries {
         reader: &Reader,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
     ) -> Result<(), A::Error>;
 }
@@ -131,12 +160,12 @@ pub(super) trait Entries {
 pub(super) fn read_entries<'de, A: MapAccess<'de>>(
     reader: &Reader,
     map: &mut A,
-    parent: &str,
+    parent: &KeyPath,
     entries: &mut impl Entries,
 ) -> Result<(), A::Error> {
-    let mut seen: Vec<(String, Option<Position>)> = Vec::new();
+    let mut seen: Vec<(std::borrow::Cow<'de, str>, Option<Position>)> = Vec::new();
     while let Some((key, position)) = reader.next_key(map)? {
-        let path = join(parent, &key);
+        let path = KeyPath::Key(parent, &key);
         // A later value would silently replace the first: refuse it.
         if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
             reader.duplicate(&key, &path, position, *first);
@@ -155,20 +184,20 @@ pub(super) fn read_entries<'de, A: MapAccess<'de>>(
 pub(super) fn read_mapping<'de, A: MapAccess<'de>, E: Entries>(
     reader: &Reader,
     map: &mut A,
-    path: &str,
+    path: &KeyPath,
     position: Option<Position>,
     entries: E,
 ) -> Result<Option<E>, A::Error> {
-    let expected = entries.expected();
     let seed = MappingSeed {
         reader,
         path,
         entries,
     };
     match reader.value(map, seed)? {
-        Some(Shape::Read(entries)) => Ok(Some(entries)),
-        Some(Shape::Wrong(found)) => {
-            reader.wrong_shape(path, position, &expected, &found);
+        Some((entries, Shape::Read(()))) => Ok(Some(entries)),
+        Some((entries, Shape::Wrong(found))) => {
+            // Described only when needed: a section lists all its keys.
+            reader.wrong_shape(path, position, &entries.expected(), &found);
             Ok(None)
         }
         None => Ok(None),
@@ -179,38 +208,40 @@ pub(super) fn read_mapping<'de, A: MapAccess<'de>, E: Entries>(
 /// read as a mapping with nothing in it.
 pub(super) struct MappingSeed<'r, 'a, 'p, E> {
     pub(super) reader: &'r Reader<'a>,
-    pub(super) path: &'p str,
+    pub(super) path: &'p KeyPath<'p>,
     pub(super) entries: E,
 }
 
+/// The entries come back either way, so a caller can still ask them what
+/// was expected.
 impl<'de, E: Entries> DeserializeSeed<'de> for MappingSeed<'_, '_, '_, E> {
-    type Value = Shape<E>;
+    type Value = (E, Shape<()>);
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<E: Entries> MappingSeed<'_, '_, '_, E> {
-    fn scalar<Err: de::Error>(self, found: Found) -> Result<Shape<E>, Err> {
-        Ok(Shape::Wrong(found))
+    fn scalar<Err: de::Error>(self, found: Found) -> Result<(E, Shape<()>), Err> {
+        Ok((self.entries, Shape::Wrong(found)))
     }
 }
 
 impl<'de, E: Entries> Visitor<'de> for MappingSeed<'_, '_, '_, E> {
-    type Value = Shape<E>;
+    type Value = (E, Shape<()>);
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a mapping")
     }
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
         read_entries(self.reader, &mut map, self.path, &mut self.entries)?;
-        Ok(Shape::Read(self.entries))
+        Ok((self.entries, Shape::Read(())))
     }
     fn visit_unit<Err: de::Error>(self) -> Result<Self::Value, Err> {
-        Ok(Shape::Read(self.entries))
+        Ok((self.entries, Shape::Read(())))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         drain_seq(seq)?;
-        Ok(Shape::Wrong(Found::List))
+        Ok((self.entries, Shape::Wrong(Found::List)))
     }
     scalars_to_found!();
 }

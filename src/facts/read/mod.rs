@@ -36,8 +36,9 @@ use crate::date::Date;
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use crate::standard::Standard;
 use crate::suggest;
-use mapping::Found;
+use mapping::{Found, KeyPath};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -131,6 +132,9 @@ struct Partial {
     community_position: Option<Position>,
 }
 
+/// A mapping key as written, and where it stands (when keys are located).
+type Key<'de> = (Cow<'de, str>, Option<Position>);
+
 /// The walk's shared state. Seeds and visitors hold `&Reader` (serde moves
 /// them into the deserializer), so what they record goes through cells.
 struct Reader<'a> {
@@ -176,14 +180,6 @@ fn second_document(source: &str) -> Option<Position> {
     })
 }
 
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
 impl Reader<'_> {
     fn problem(&self, diagnostic: Diagnostic) {
         self.diagnostics.borrow_mut().push(diagnostic);
@@ -222,10 +218,7 @@ impl Reader<'_> {
     }
 
     /// Reads the next key of a mapping with its position; `None` at the end.
-    fn next_key<'de, A: MapAccess<'de>>(
-        &self,
-        map: &mut A,
-    ) -> Result<Option<(String, Option<Position>)>, A::Error> {
+    fn next_key<'de, A: MapAccess<'de>>(&self, map: &mut A) -> Result<Option<Key<'de>>, A::Error> {
         if !self.locate_keys {
             let key = map.next_key_seed(values::KeySeed { reader: self })?;
             return Ok(key.map(|key| (key, None)));
@@ -236,7 +229,7 @@ impl Reader<'_> {
                 // While locating, the key seed answers with the marker.
                 Ok(Some(key)) => Ok(Some((key, None))),
                 Err(error) => match self.recover(error)? {
-                    (Pending::Key(key), position) => Ok(Some((key, position))),
+                    (Pending::Key(key), position) => Ok(Some((Cow::Owned(key), position))),
                     (problem, position) => {
                         self.record(problem, position);
                         map.next_value::<IgnoredAny>()?;
@@ -288,7 +281,7 @@ impl Reader<'_> {
         &self,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
         allowed: &[&str],
     ) -> Result<(), A::Error> {
@@ -297,7 +290,7 @@ impl Reader<'_> {
             format!("unknown key `{key}`"),
         ))
         .at(position)
-        .path(path);
+        .path(path.to_string());
         if let Some(close) = suggest::closest(key, allowed.iter().copied()) {
             diagnostic = diagnostic.help(Bilingual::new(
                 format!("是否想写 `{close}`？"),
@@ -332,7 +325,7 @@ impl Reader<'_> {
     fn duplicate(
         &self,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
         first: Option<Position>,
     ) {
@@ -343,13 +336,13 @@ impl Reader<'_> {
                 format!("duplicate key `{key}` (first on line {first_line}); write it once"),
             ))
             .at(position)
-            .path(path),
+            .path(path.to_string()),
         );
     }
 
     fn wrong_shape(
         &self,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
         expected: &Bilingual,
         found: &Found,
@@ -361,7 +354,7 @@ impl Reader<'_> {
                 format!("expected {}, found {}", expected.en, found.en),
             ))
             .at(position)
-            .path(path),
+            .path(path.to_string()),
         );
     }
 

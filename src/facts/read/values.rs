@@ -3,13 +3,16 @@
 //! the scalar itself (through the marker, see `mod.rs`), with a hint for
 //! the commonest slips (`yes` for `true`, a quoted number).
 
-use super::mapping::{Entries, Found, Shape, drain_map, drain_seq, read_entries, scalars_to_found};
+use super::mapping::{
+    Entries, Found, KeyPath, Shape, drain_map, drain_seq, read_entries, scalars_to_found,
+};
 use super::{MAX_COUNT, Pending, Reader};
 use crate::date::{Date, DateError};
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use crate::facts::{FactValue, Record};
 use crate::standard::FactType;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
 pub(super) fn text_expected() -> Bilingual {
@@ -27,8 +30,8 @@ pub(super) struct KeySeed<'r, 'a> {
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
-    type Value = String;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         // deserialize_str hands over the key's text as written, so `7.6:`
         // and `10.1:` arrive as the ids they spell, not as numbers.
         deserializer.deserialize_str(self)
@@ -36,13 +39,20 @@ impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
 }
 
 impl<'de> Visitor<'de> for KeySeed<'_, '_> {
-    type Value = String;
+    type Value = Cow<'de, str>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+    /// Most keys are plain text in the file, borrowed without a copy.
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        if self.reader.locate_keys {
+            return self.visit_str(key);
+        }
+        Ok(Cow::Borrowed(key))
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
         if !self.reader.locate_keys {
-            return Ok(key.to_string());
+            return Ok(Cow::Owned(key.to_string()));
         }
         *self.reader.pending.borrow_mut() = Some(Pending::Key(key.to_string()));
         Err(E::custom(super::MARKER))
@@ -57,7 +67,7 @@ impl<'de> Visitor<'de> for KeySeed<'_, '_> {
 pub(super) struct FactSeed<'r, 'a, 'p> {
     pub(super) reader: &'r Reader<'a>,
     pub(super) kind: FactType,
-    pub(super) path: &'p str,
+    pub(super) path: &'p KeyPath<'p>,
 }
 
 impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_, '_> {
@@ -103,7 +113,7 @@ impl FactSeed<'_, '_, '_> {
             format!("应为{}，实际为{}", expected.zh, described.zh),
             format!("expected {}, found {}", expected.en, described.en),
         ))
-        .path(self.path);
+        .path(self.path.to_string());
         if let Some(hint) = hint(self.kind, &found) {
             diagnostic = diagnostic.help(hint);
         }
@@ -111,7 +121,7 @@ impl FactSeed<'_, '_, '_> {
     }
 
     fn invalid<E: de::Error>(self, zh: String, en: String) -> E {
-        let diagnostic = Diagnostic::new(Bilingual::new(zh, en)).path(self.path);
+        let diagnostic = Diagnostic::new(Bilingual::new(zh, en)).path(self.path.to_string());
         self.reader.pending_problem(diagnostic)
     }
 }
@@ -134,7 +144,7 @@ impl<'de> Visitor<'de> for FactSeed<'_, '_, '_> {
         let mut records = Vec::new();
         let mut index = 0;
         loop {
-            let path = format!("{}[{index}]", self.path);
+            let path = KeyPath::Index(self.path, index);
             match reader.element(
                 &mut seq,
                 RecordSeed {
@@ -155,11 +165,23 @@ impl<'de> Visitor<'de> for FactSeed<'_, '_, '_> {
         drain_map(map)?;
         Ok(Shape::Wrong(Found::Mapping))
     }
-    scalars_to_found!();
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        // Dates are read straight from the text; anything else is a
+        // mismatch, described with a copy.
+        if self.kind == FactType::Date {
+            return Ok(Shape::Read(Some(FactValue::Date(date(
+                self.reader,
+                self.path,
+                v,
+            )?))));
+        }
+        self.scalar(Found::Text(v.to_string()))
+    }
+    scalars_to_found!(except_str);
 }
 
 /// A count: a whole number from 0 to [`MAX_COUNT`].
-fn count<E: de::Error>(reader: &Reader, path: &str, n: i128) -> Result<u64, E> {
+fn count<E: de::Error>(reader: &Reader, path: &KeyPath, n: i128) -> Result<u64, E> {
     let problem = if n < 0 {
         Bilingual::new(
             format!("数量不能为负数，实际为 {n}"),
@@ -174,11 +196,11 @@ fn count<E: de::Error>(reader: &Reader, path: &str, n: i128) -> Result<u64, E> {
             ),
         }
     };
-    Err(reader.pending_problem(Diagnostic::new(problem).path(path)))
+    Err(reader.pending_problem(Diagnostic::new(problem).path(path.to_string())))
 }
 
 /// A date written `YYYY-MM-DD` that exists.
-fn date<E: de::Error>(reader: &Reader, path: &str, text: &str) -> Result<Date, E> {
+fn date<E: de::Error>(reader: &Reader, path: &KeyPath, text: &str) -> Result<Date, E> {
     let diagnostic = match Date::parse(text) {
         Ok(date) => return Ok(date),
         Err(DateError::Shape) => Diagnostic::new(Bilingual::new(
@@ -198,7 +220,7 @@ fn date<E: de::Error>(reader: &Reader, path: &str, text: &str) -> Result<Date, E
             format!("the date {text} lies outside the years 1000–9999"),
         )),
     };
-    Err(reader.pending_problem(diagnostic.path(path)))
+    Err(reader.pending_problem(diagnostic.path(path.to_string())))
 }
 
 /// A fix for the commonest slips.
@@ -240,7 +262,7 @@ fn hint(kind: FactType, found: &Found) -> Option<Bilingual> {
 
 struct RecordSeed<'r, 'a, 'p> {
     reader: &'r Reader<'a>,
-    path: &'p str,
+    path: &'p KeyPath<'p>,
 }
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_> {
@@ -264,7 +286,7 @@ impl RecordSeed<'_, '_, '_> {
     }
 }
 
-fn not_a_record(found: &Found, path: &str) -> Diagnostic {
+fn not_a_record(found: &Found, path: &KeyPath) -> Diagnostic {
     let described = found.describe();
     Diagnostic::new(Bilingual::new(
         format!("记录应为日期或含 date 的映射，实际为{}", described.zh),
@@ -273,7 +295,7 @@ fn not_a_record(found: &Found, path: &str) -> Diagnostic {
             described.en
         ),
     ))
-    .path(path)
+    .path(path.to_string())
 }
 
 impl<'de> Visitor<'de> for RecordSeed<'_, '_, '_> {
@@ -306,7 +328,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_, '_> {
                         "the record has no date: every record needs `date`",
                     ))
                     .at(record.first_position)
-                    .path(self.path),
+                    .path(self.path.to_string()),
                 );
             }
             return Ok(None);
@@ -317,7 +339,15 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_, '_> {
             evidence: record.evidence,
         }))
     }
-    scalars_to_found!();
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let date = date(self.reader, self.path, v)?;
+        Ok(Some(Record {
+            date,
+            title: None,
+            evidence: None,
+        }))
+    }
+    scalars_to_found!(except_str);
 }
 
 const RECORD_KEYS: [&str; 3] = ["date", "title", "evidence"];
@@ -344,7 +374,7 @@ impl Entries for RecordEntries {
         reader: &Reader,
         map: &mut A,
         key: &str,
-        path: &str,
+        path: &KeyPath,
         position: Option<Position>,
     ) -> Result<(), A::Error> {
         self.first_position = self.first_position.or(position);
@@ -384,7 +414,7 @@ impl Entries for RecordEntries {
 /// empty is `None`.
 pub(super) struct TextSeed<'r, 'a, 'p> {
     pub(super) reader: &'r Reader<'a>,
-    pub(super) path: &'p str,
+    pub(super) path: &'p KeyPath<'p>,
 }
 
 impl<'de> DeserializeSeed<'de> for TextSeed<'_, '_, '_> {
@@ -404,7 +434,7 @@ impl TextSeed<'_, '_, '_> {
                     format!("文字中含有控制字符 {code}，请删除"),
                     format!("the text holds the control character {code}; remove it"),
                 ))
-                .path(self.path);
+                .path(self.path.to_string());
                 Err(self.reader.pending_problem(diagnostic))
             }
             Ok(text) => Ok(Shape::Read(text)),
@@ -414,7 +444,7 @@ impl TextSeed<'_, '_, '_> {
                     format!("应为文字，实际为{}", found.zh),
                     format!("expected text, found {}", found.en),
                 ))
-                .path(self.path);
+                .path(self.path.to_string());
                 Err(self.reader.pending_problem(diagnostic))
             }
         }
@@ -458,7 +488,16 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_, '_> {
         drain_map(map)?;
         Ok(Shape::Wrong(Found::Mapping))
     }
-    scalars_to_found!();
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let trimmed = v.trim();
+        if trimmed.chars().any(is_control) {
+            return self.scalar(Found::Text(v.to_string()));
+        }
+        Ok(Shape::Read(
+            (!trimmed.is_empty()).then(|| trimmed.to_string()),
+        ))
+    }
+    scalars_to_found!(except_str);
 }
 
 /// The assessment year: a four-digit whole number. Empty is `Read(None)`,
@@ -533,7 +572,7 @@ impl<'de> Visitor<'de> for YearSeed<'_, '_> {
 /// One criterion's evidence: a text, or a list of texts.
 pub(super) struct EvidenceSeed<'r, 'a, 'p> {
     pub(super) reader: &'r Reader<'a>,
-    pub(super) path: &'p str,
+    pub(super) path: &'p KeyPath<'p>,
 }
 
 impl<'de> DeserializeSeed<'de> for EvidenceSeed<'_, '_, '_> {
@@ -569,7 +608,7 @@ impl<'de> Visitor<'de> for EvidenceSeed<'_, '_, '_> {
         let mut items = Vec::new();
         let mut index = 0;
         loop {
-            let path = format!("{}[{index}]", self.path);
+            let path = KeyPath::Index(self.path, index);
             match reader.element(
                 &mut seq,
                 TextSeed {
