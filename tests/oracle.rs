@@ -14,23 +14,11 @@ use assess::standard::default_standard;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// xorshift64*: a fixed seed gives the same sheets on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
+// `pick` is for the sheet generator only.
+#[allow(dead_code)]
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Ymd(i32, u32, u32);
