@@ -125,7 +125,12 @@ impl Spool {
             .read(true)
             .write(true)
             .create_new(true)
-            .open(&path)?;
+            .open(&path)
+            // Say which file: the message otherwise reads as if the report
+            // itself could not be written.
+            .map_err(|e| {
+                std::io::Error::new(e.kind(), format!("temporary file {}: {e}", path.display()))
+            })?;
         Ok(Spool {
             path,
             file: std::io::BufWriter::new(file),
@@ -140,6 +145,19 @@ impl Spool {
         file.seek(SeekFrom::Start(0))?;
         std::io::copy(file, out)?;
         Ok(())
+    }
+}
+
+impl Spool {
+    /// Everything spooled, line by line.
+    pub fn lines(
+        &mut self,
+    ) -> std::io::Result<std::io::Lines<std::io::BufReader<&mut std::fs::File>>> {
+        use std::io::{BufRead, Seek, SeekFrom};
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.seek(SeekFrom::Start(0))?;
+        Ok(std::io::BufReader::new(file).lines())
     }
 }
 

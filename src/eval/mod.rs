@@ -135,7 +135,8 @@ pub struct CriterionResult {
     pub not_applicable: Option<NotApplicable>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Ready,
     NotReady,

@@ -8,14 +8,14 @@ use super::table::{community, new_table, status_cell};
 use super::{Options, SheetReport, by_target, words};
 use crate::eval::{Status, Verdict};
 use crate::lang::Lang;
+use crate::output::Spool;
 use comfy_table::{Cell, CellAlignment, ColumnConstraint};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-/// One community's line in the summary: all the summary needs, so a batch
-/// of any size keeps only these while its sheets stream past.
-#[derive(Clone, Debug)]
+/// One community's line in the summary: all the summary needs of a sheet.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SummaryRow {
     pub community: String,
     pub year: i32,
@@ -43,17 +43,88 @@ impl SummaryRow {
     }
 }
 
-/// `3 sheets: 1 ready, 2 not ready`.
-pub fn ready_line(rows: &[SummaryRow], lang: Lang) -> String {
-    let ready = rows.iter().filter(|r| r.verdict == Verdict::Ready).count();
-    let total = rows.len();
-    match lang {
-        Lang::Zh => format!(
-            "共 {total} 份事实表：{ready} 份具备迎检条件，{} 份尚不具备",
-            total - ready
-        ),
-        Lang::En => format!("{total} sheets: {ready} ready, {} not ready", total - ready),
+/// The summary rows of a batch as its sheets stream past: counted and
+/// measured in memory, kept on disk (a JSON line each), so the summary
+/// costs the same memory for ten sheets or six hundred thousand.
+pub struct SummaryRows {
+    spool: Option<Spool>,
+    count: usize,
+    ready: usize,
+    /// Per column, the widest cell so far: the table's layout needs them
+    /// before its first row is printed.
+    widest: Vec<String>,
+}
+
+impl SummaryRows {
+    pub fn new() -> SummaryRows {
+        SummaryRows {
+            spool: None,
+            count: 0,
+            ready: 0,
+            widest: vec![String::new(); COLUMNS],
+        }
     }
+
+    pub fn push(&mut self, row: &SummaryRow, lang: Lang) -> io::Result<()> {
+        self.count += 1;
+        if row.verdict == Verdict::Ready {
+            self.ready += 1;
+        }
+        for (cell, text) in self.widest.iter_mut().zip(texts(self.count, row, lang)) {
+            if display_width(&text) > display_width(cell) {
+                *cell = text;
+            }
+        }
+        if self.spool.is_none() {
+            self.spool = Some(Spool::new()?);
+        }
+        if let Some(spool) = &mut self.spool {
+            serde_json::to_writer(&mut *spool, row)?;
+            spool.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// Each row in the order pushed, read back from disk.
+    pub(super) fn each(
+        &mut self,
+        mut f: impl FnMut(usize, SummaryRow) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let Some(spool) = &mut self.spool else {
+            return Ok(());
+        };
+        for (i, line) in spool.lines()?.enumerate() {
+            let row = serde_json::from_str(&line?).map_err(io::Error::other)?;
+            f(i + 1, row)?;
+        }
+        Ok(())
+    }
+
+    /// `3 sheets: 1 ready, 2 not ready`.
+    pub fn ready_line(&self, lang: Lang) -> String {
+        let (total, ready) = (self.count, self.ready);
+        match lang {
+            Lang::Zh => format!(
+                "共 {total} 份事实表：{ready} 份具备迎检条件，{} 份尚不具备",
+                total - ready
+            ),
+            Lang::En => format!("{total} sheets: {ready} ready, {} not ready", total - ready),
+        }
+    }
+}
+
+impl Default for SummaryRows {
+    fn default() -> SummaryRows {
+        SummaryRows::new()
+    }
+}
+
+/// Columns of the summary: number, community, year, score, verdict, gaps,
+/// missing, vetoes, file.
+const COLUMNS: usize = 9;
+
+fn display_width(text: &str) -> usize {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
 /// How many rows of the summary table are laid out at a time: the table
@@ -68,21 +139,23 @@ const BLOCK: usize = 256;
 /// blocks are joined by dropping the borders between them. With unlimited
 /// width that is exactly the one-table layout; at a terminal's width it is
 /// the layout chosen for the widest cells.
-pub fn summary(rows: &[SummaryRow], options: &Options, out: &mut dyn Write) -> io::Result<()> {
+pub fn summary(rows: &mut SummaryRows, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let lang = options.lang;
-    writeln!(out, "{}", ready_line(rows, lang))?;
+    writeln!(out, "{}", rows.ready_line(lang))?;
     let header = header(lang);
-    let widths = column_widths(&header, rows, options);
-    let blocks = rows.chunks(BLOCK).enumerate();
-    let last = rows.len().div_ceil(BLOCK).saturating_sub(1);
-    for (block, chunk) in blocks {
+    let widths = column_widths(&header, &rows.widest, options);
+    let last = rows.count.div_ceil(BLOCK).saturating_sub(1);
+    let mut block = Vec::with_capacity(BLOCK);
+    let mut print = |block: &mut Vec<Cell>, number: usize| -> io::Result<()> {
+        let index = (number - 1) / BLOCK;
         let mut table = new_table(options);
-        if block == 0 {
+        if index == 0 {
             table.set_header(header.clone());
         }
-        for (i, row) in chunk.iter().enumerate() {
-            table.add_row(cells(block * BLOCK + i + 1, row, lang));
+        for row in block.chunks(COLUMNS) {
+            table.add_row(row.to_vec());
         }
+        block.clear();
         // Constraints apply to the columns there are: set after the rows.
         table.set_constraints(
             widths
@@ -93,13 +166,24 @@ pub fn summary(rows: &[SummaryRow], options: &Options, out: &mut dyn Write) -> i
         let mut lines: Vec<&str> = text.lines().collect();
         // Between blocks, the bottom border of one and the top border of
         // the next are dropped.
-        if block != last {
+        if index != last {
             lines.pop();
         }
-        let skip = usize::from(block != 0);
+        let skip = usize::from(index != 0);
         for line in &lines[skip..] {
             writeln!(out, "{line}")?;
         }
+        Ok(())
+    };
+    rows.each(|number, row| {
+        block.extend(cells(number, &row, lang));
+        if number % BLOCK == 0 {
+            print(&mut block, number)?;
+        }
+        Ok(())
+    })?;
+    if !block.is_empty() {
+        print(&mut block, rows.count)?;
     }
     Ok(())
 }
@@ -132,7 +216,7 @@ fn header(lang: Lang) -> Vec<&'static str> {
 }
 
 /// The text of each cell of summary row number `number`.
-pub(super) fn texts(number: usize, row: &SummaryRow, lang: Lang) -> [String; 9] {
+pub(super) fn texts(number: usize, row: &SummaryRow, lang: Lang) -> [String; COLUMNS] {
     [
         number.to_string(),
         row.community.clone(),
@@ -175,19 +259,10 @@ fn cells(number: usize, row: &SummaryRow, lang: Lang) -> Vec<Cell> {
 /// The width (padding included) of each column of the whole summary: the
 /// library's layout of a table holding the header and, per column, the
 /// widest cell of any row, read off that table's top border.
-fn column_widths(header: &[&str], rows: &[SummaryRow], options: &Options) -> Vec<u16> {
-    let width = |text: &str| text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
-    let mut widest: Vec<String> = vec![String::new(); header.len()];
-    for (i, row) in rows.iter().enumerate() {
-        for (cell, text) in widest.iter_mut().zip(texts(i + 1, row, options.lang)) {
-            if width(&text) > width(cell) {
-                *cell = text;
-            }
-        }
-    }
+fn column_widths(header: &[&str], widest: &[String], options: &Options) -> Vec<u16> {
     let mut probe = new_table(options);
     probe.set_header(header.to_vec());
-    probe.add_row(widest);
+    probe.add_row(widest.to_vec());
     let text = probe.to_string();
     let top = text.lines().next().unwrap_or_default();
     top.trim_start_matches('┌')
@@ -288,13 +363,47 @@ mod tests {
         for (i, row) in rows.iter().enumerate() {
             table.add_row(cells(i + 1, row, options.lang));
         }
-        format!("{}\n{table}\n", ready_line(rows, options.lang))
+        let mut spooled = SummaryRows::new();
+        for row in rows {
+            spooled.push(row, options.lang).unwrap();
+        }
+        format!("{}\n{table}\n", spooled.ready_line(options.lang))
     }
 
     fn blocks(rows: &[SummaryRow], options: &Options) -> String {
+        let mut spooled = SummaryRows::new();
+        for row in rows {
+            spooled.push(row, options.lang).unwrap();
+        }
         let mut out = Vec::new();
-        summary(rows, options, &mut out).unwrap();
+        summary(&mut spooled, options, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn rows_come_back_from_disk_as_pushed() {
+        let rows = rows(BLOCK + 3);
+        let mut spooled = SummaryRows::new();
+        for row in &rows {
+            spooled.push(row, Lang::En).unwrap();
+        }
+        let mut back = Vec::new();
+        spooled
+            .each(|number, row| {
+                back.push((number, row.community, row.verdict, row.vetoes, row.source));
+                Ok(())
+            })
+            .unwrap();
+        let expected: Vec<_> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (i + 1, r.community, r.verdict, r.vetoes, r.source))
+            .collect();
+        assert_eq!(back, expected);
+        assert_eq!(
+            spooled.ready_line(Lang::En),
+            "259 sheets: 172 ready, 87 not ready"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! escaped: any text a sheet holds (a `|`, a newline, `*`) stays inside its
 //! cell and prints as written.
 
-use super::batch::{self, SummaryRow, ready_line};
+use super::batch::{self, SummaryRows};
 use super::table::{community, counts_line, score_line, vetoes};
 use super::{SheetReport, at_stake, by_target, evidence, words};
 use crate::lang::Lang;
@@ -17,12 +17,12 @@ use std::fmt::Write as _;
 use std::io;
 
 /// The summary table a batch opens with, written to `out` a row at a time.
-pub fn summary(rows: &[SummaryRow], lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn summary(rows: &mut SummaryRows, lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
     writeln!(
         out,
         "{}\n\n{}{}\n",
         lang.pick("# 民主法治社区自评汇总", "# Self-assessment summary"),
-        ready_line(rows, lang),
+        rows.ready_line(lang),
         lang.pick("。", ".")
     )?;
     writeln!(
@@ -34,10 +34,7 @@ pub fn summary(rows: &[SummaryRow], lang: Lang, out: &mut dyn io::Write) -> io::
         )
     )?;
     writeln!(out, "|--:|---|--:|--:|---|--:|--:|---|---|")?;
-    for (i, r) in rows.iter().enumerate() {
-        writeln!(out, "{}", row(&batch::texts(i + 1, r, lang)))?;
-    }
-    Ok(())
+    rows.each(|number, r| writeln!(out, "{}", row(&batch::texts(number, &r, lang))))
 }
 
 /// One community's self-score sheet.

@@ -2,15 +2,15 @@
 //! batch of any size is written without being held in memory: JSON (an
 //! array written element by element), JSON Lines and CSV go straight out;
 //! the batch table, batch Markdown and JUnit — whose opening (a summary,
-//! totals) depends on every sheet — keep one small summary row per sheet
-//! and spool the rest to a temporary file until the end.
+//! totals) depends on every sheet — count and measure in memory, and spool
+//! the summary rows and the rest to temporary files until the end.
 //!
 //! Printing has two halves. [`Layout::piece`] turns one sheet into its text
 //! and needs nothing but the sheet, so it runs on every core beside the
 //! evaluation; [`Printer::put`] writes the pieces in input order, adding
 //! only what depends on position (separators, the summary, totals).
 
-use super::batch::{self, SummaryRow};
+use super::batch::{self, SummaryRow, SummaryRows};
 use super::{Format, Options, SheetReport, csv, json, junit, markdown, table};
 use crate::eval::Status;
 use crate::output::Spool;
@@ -85,7 +85,7 @@ impl Layout {
 pub struct Printer {
     layout: Layout,
     sheets: usize,
-    summary: Vec<SummaryRow>,
+    summary: SummaryRows,
     spool: Option<Spool>,
     totals: (usize, usize, usize),
 }
@@ -95,7 +95,7 @@ impl Printer {
         Printer {
             layout,
             sheets: 0,
-            summary: Vec::new(),
+            summary: SummaryRows::new(),
             spool: None,
             totals: (0, 0, 0),
         }
@@ -123,8 +123,8 @@ impl Printer {
         self.totals.0 += piece.totals.0;
         self.totals.1 += piece.totals.1;
         self.totals.2 += piece.totals.2;
-        if let Some(row) = piece.summary {
-            self.summary.push(row);
+        if let Some(row) = &piece.summary {
+            self.summary.push(row, self.layout.options.lang)?;
         }
         let text = piece.text.as_slice();
         match (self.layout.format, self.layout.options.batch) {
@@ -183,13 +183,13 @@ impl Printer {
                 out.write_all(junit::closing().as_bytes())?;
             }
             (Format::Table, true) => {
-                batch::summary(&self.summary, &options, out)?;
+                batch::summary(&mut self.summary, &options, out)?;
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
                 }
             }
             (Format::Markdown, true) => {
-                markdown::summary(&self.summary, options.lang, out)?;
+                markdown::summary(&mut self.summary, options.lang, out)?;
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
                 }
