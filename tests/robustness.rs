@@ -6,8 +6,11 @@
 //! reach stdout, and a report must come with 0 or 1; the same input must
 //! give the same bytes twice.
 //!
+//! The library is also driven directly through every printer, format,
+//! language and layout (`support/every_printer.rs`).
+//!
 //! Bounded (a few hundred cases each) to fit in CI; `cargo fuzz` (see the
-//! README) runs the same entry point for as long as one likes.
+//! README) runs the same library check for as long as one likes.
 
 use assess::cli::Args;
 use assess::run::run;
@@ -15,6 +18,9 @@ use clap::Parser;
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[path = "support/every_printer.rs"]
+mod every_printer;
 
 const EXAMPLES: [&str; 3] = [
     include_str!("../examples/jinhaian-2010.yaml"),
@@ -182,6 +188,17 @@ proptest! {
             .iter()
             .fold(EXAMPLES[example].as_bytes().to_vec(), apply);
         check(&bytes)?;
+    }
+
+    #[test]
+    fn mutated_sheets_pass_every_printer(
+        example in 0..EXAMPLES.len(),
+        mutations in prop::collection::vec(mutation(), 0..4),
+    ) {
+        let bytes = mutations
+            .iter()
+            .fold(EXAMPLES[example].as_bytes().to_vec(), apply);
+        every_printer::check(&bytes);
     }
 
     #[test]

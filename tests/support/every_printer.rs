@@ -1,0 +1,67 @@
+//! One sheet's bytes through the library and every printer, shared by the
+//! robustness test (bounded, in every `cargo test`) and the cargo-fuzz
+//! target (unbounded): reading, evaluation and every format, language and
+//! layout must finish without a panic, and a sheet is either reported or
+//! refused with at least one message in each language.
+
+use assess::facts::Schema;
+use assess::lang::Lang;
+use assess::report::{self, Format, Options, Width};
+use assess::run::assess_bytes;
+use assess::standard::{Standard, default_standard};
+use std::sync::OnceLock;
+
+const FORMATS: [Format; 6] = [
+    Format::Table,
+    Format::Json,
+    Format::Jsonl,
+    Format::Markdown,
+    Format::Csv,
+    Format::Junit,
+];
+
+fn prepared() -> &'static (Standard, Schema) {
+    static PREPARED: OnceLock<(Standard, Schema)> = OnceLock::new();
+    PREPARED.get_or_init(|| {
+        let standard = default_standard();
+        let schema = Schema::for_standard(&standard);
+        (standard, schema)
+    })
+}
+
+/// Panics (a test failure, a fuzz finding) if `bytes` break an invariant.
+pub fn check(bytes: &[u8]) {
+    let (standard, schema) = prepared();
+    match assess_bytes("fuzz.yaml".to_string(), bytes.to_vec(), standard, schema) {
+        Ok(report) => {
+            let reports = [report];
+            for lang in [Lang::Zh, Lang::En] {
+                let layouts = [
+                    Options::plain(lang),
+                    Options {
+                        batch: true,
+                        color: true,
+                        width: Width::Fixed(60),
+                        ..Options::plain(lang)
+                    },
+                    Options {
+                        batch: true,
+                        detail: true,
+                        ..Options::plain(lang)
+                    },
+                ];
+                for format in FORMATS {
+                    for options in &layouts {
+                        let text = report::render(&reports, format, options);
+                        assert!(!text.is_empty(), "{format:?} printed nothing");
+                    }
+                }
+            }
+        }
+        Err(errors) => {
+            assert!(!errors.diagnostics.is_empty());
+            assert!(!errors.render(Lang::Zh).is_empty());
+            assert!(!errors.render(Lang::En).is_empty());
+        }
+    }
+}
