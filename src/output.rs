@@ -116,21 +116,13 @@ impl Spool {
     pub fn new() -> std::io::Result<Spool> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "assess-spool-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            // Say which file: the message otherwise reads as if the report
-            // itself could not be written.
-            .map_err(|e| {
-                std::io::Error::new(e.kind(), format!("temporary file {}: {e}", path.display()))
-            })?;
+        let (path, file) = create_new_file(&std::env::temp_dir(), || {
+            format!(
+                "assess-spool-{}-{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            )
+        })?;
         Ok(Spool {
             path,
             file: std::io::BufWriter::new(file),
@@ -145,6 +137,38 @@ impl Spool {
         file.seek(SeekFrom::Start(0))?;
         std::io::copy(file, out)?;
         Ok(())
+    }
+}
+
+/// Creates a file in `dir` under the first free name `name` gives. A name
+/// may be taken by a file a killed run left behind, its process id since
+/// come round again: the next name is tried rather than the run failing.
+fn create_new_file(
+    dir: &Path,
+    mut name: impl FnMut() -> String,
+) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut attempts = 0;
+    loop {
+        let path = dir.join(name());
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match opened {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempts < 100 => {
+                attempts += 1;
+            }
+            // Say which file: the message otherwise reads as if the report
+            // itself could not be written.
+            Err(e) => {
+                return Err(std::io::Error::new(
+                    e.kind(),
+                    format!("temporary file {}: {e}", path.display()),
+                ));
+            }
+        }
     }
 }
 
@@ -179,6 +203,26 @@ impl Drop for Spool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spool_name_left_behind_is_skipped() {
+        let dir = std::env::temp_dir().join(format!("assess-spool-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("taken"), "left by a killed run").unwrap();
+        let mut names = ["taken", "free"].into_iter();
+        let (path, _) = create_new_file(&dir, || names.next().unwrap().to_string()).unwrap();
+        assert_eq!(path, dir.join("free"));
+        // The file left behind is not touched.
+        assert_eq!(
+            std::fs::read_to_string(dir.join("taken")).unwrap(),
+            "left by a killed run"
+        );
+        // Names that are all taken end in an error naming the last one.
+        let error = create_new_file(&dir, || "taken".to_string()).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+        assert!(error.to_string().contains("taken"), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn outputs_name_a_file_and_maybe_a_format() {
