@@ -53,6 +53,43 @@ impl Position {
     }
 }
 
+/// Where each line of a text starts, to turn many offsets into positions
+/// without rescanning the text from its start for each one.
+pub struct LineIndex<'s> {
+    source: &'s str,
+    /// The byte offset of the start of every line after the first.
+    line_starts: Vec<usize>,
+}
+
+impl<'s> LineIndex<'s> {
+    pub fn new(source: &'s str) -> LineIndex<'s> {
+        let line_starts = source
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect();
+        LineIndex {
+            source,
+            line_starts,
+        }
+    }
+
+    /// The same as [`Position::of_offset`] on the whole source.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        // Lines starting at or before the offset, the first included.
+        let line = self.line_starts.partition_point(|&start| start <= offset) + 1;
+        let line_start = if line == 1 {
+            0
+        } else {
+            self.line_starts[line - 2]
+        };
+        let column = self.source[line_start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;
@@ -214,6 +251,27 @@ fn excerpt(line: &str, column: usize) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_scanning_at_every_offset() {
+        for source in [
+            "",
+            "a",
+            "\n",
+            "id = \"seed\"\n[[target]]\r\ntitle = \"组织领导\"\n\n  x",
+            "第一行\n第二行\n",
+        ] {
+            let lines = LineIndex::new(source);
+            // Past the end and inside a character, too.
+            for offset in 0..source.len() + 3 {
+                assert_eq!(
+                    lines.position(offset),
+                    Position::of_offset(source, offset),
+                    "{source:?} at {offset}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

@@ -7,7 +7,7 @@ use super::{
     ChecklistItem, Criterion, EmptyDenominator, FactType, ItemTest, PercentBound, Rule, Standard,
     Target,
 };
-use crate::diagnostic::{Bilingual, Diagnostic, Position};
+use crate::diagnostic::{Bilingual, Diagnostic, LineIndex, Position};
 use crate::exact::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
@@ -37,6 +37,7 @@ pub(super) struct FactUse {
 
 pub(super) struct Validator<'s> {
     pub(super) source: &'s str,
+    lines: std::cell::OnceCell<LineIndex<'s>>,
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Each fact's type and where it was first used, to catch a fact read
     /// as two different types by two criteria.
@@ -47,6 +48,7 @@ impl<'s> Validator<'s> {
     pub(super) fn new(source: &'s str) -> Validator<'s> {
         Validator {
             source,
+            lines: std::cell::OnceCell::new(),
             diagnostics: Vec::new(),
             fact_types: BTreeMap::new(),
         }
@@ -64,7 +66,10 @@ impl<'s> Validator<'s> {
     }
 
     pub(super) fn position(&self, span: std::ops::Range<usize>) -> Option<Position> {
-        Some(Position::of_offset(self.source, span.start))
+        // Every fact's first use keeps its position, so positions are many:
+        // index the lines once rather than rescan the source for each.
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.source));
+        Some(lines.position(span.start))
     }
 
     pub(super) fn error<T>(&mut self, at: &Spanned<T>, zh: String, en: String) {
