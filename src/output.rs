@@ -129,14 +129,38 @@ impl Spool {
         })
     }
 
+    /// The spool in `slot`, opened on first use: a run that never needs
+    /// one creates no file.
+    pub fn open_once(slot: &mut Option<Spool>) -> std::io::Result<&mut Spool> {
+        if slot.is_none() {
+            *slot = Some(Spool::new()?);
+        }
+        // Just set if it was not.
+        slot.as_mut()
+            .ok_or_else(|| std::io::Error::other("no spool"))
+    }
+
     /// Copies everything spooled to `out`.
     pub fn copy_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        std::io::copy(self.rewound()?, out)?;
+        Ok(())
+    }
+
+    /// Everything spooled, line by line.
+    pub fn lines(
+        &mut self,
+    ) -> std::io::Result<std::io::Lines<std::io::BufReader<&mut std::fs::File>>> {
+        use std::io::BufRead;
+        Ok(std::io::BufReader::new(self.rewound()?).lines())
+    }
+
+    /// The file, with all that was written on disk, read from its start.
+    fn rewound(&mut self) -> std::io::Result<&mut std::fs::File> {
         use std::io::{Seek, SeekFrom};
         self.file.flush()?;
         let file = self.file.get_mut();
         file.seek(SeekFrom::Start(0))?;
-        std::io::copy(file, out)?;
-        Ok(())
+        Ok(file)
     }
 }
 
@@ -169,19 +193,6 @@ fn create_new_file(
                 ));
             }
         }
-    }
-}
-
-impl Spool {
-    /// Everything spooled, line by line.
-    pub fn lines(
-        &mut self,
-    ) -> std::io::Result<std::io::Lines<std::io::BufReader<&mut std::fs::File>>> {
-        use std::io::{BufRead, Seek, SeekFrom};
-        self.file.flush()?;
-        let file = self.file.get_mut();
-        file.seek(SeekFrom::Start(0))?;
-        Ok(std::io::BufReader::new(file).lines())
     }
 }
 

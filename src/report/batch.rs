@@ -75,14 +75,9 @@ impl SummaryRows {
                 *cell = text;
             }
         }
-        if self.spool.is_none() {
-            self.spool = Some(Spool::new()?);
-        }
-        if let Some(spool) = &mut self.spool {
-            serde_json::to_writer(&mut *spool, row)?;
-            spool.write_all(b"\n")?;
-        }
-        Ok(())
+        let spool = Spool::open_once(&mut self.spool)?;
+        serde_json::to_writer(&mut *spool, row)?;
+        spool.write_all(b"\n")
     }
 
     /// Each row in the order pushed, read back from disk.

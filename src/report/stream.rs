@@ -107,13 +107,7 @@ impl Printer {
 
     /// The spool, opened on first use.
     fn spool(&mut self) -> io::Result<&mut Spool> {
-        if self.spool.is_none() {
-            self.spool = Some(Spool::new()?);
-        }
-        // Just set if it was not.
-        self.spool
-            .as_mut()
-            .ok_or_else(|| io::Error::other("no spool"))
+        Spool::open_once(&mut self.spool)
     }
 
     /// Prints (or holds back) the next sheet's piece.
