@@ -105,9 +105,9 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
                 Err(errors) => delivery.unreadable(&errors),
             }
         }
-        // Worst first: lowest percent, then a failed veto; input order
-        // among equals (a stable sort).
-        evaluated.sort_by_key(|sheet| sheet.rank);
+        // Worst first (see `Assessment::worst_first`); input order among
+        // equals (a stable sort).
+        evaluated.sort_by(|a, b| a.rank.cmp(&b.rank));
         for sheet in evaluated {
             delivery.sheet(sheet);
         }
@@ -152,7 +152,7 @@ struct Evaluated {
     source: String,
     failing: bool,
     unneeded_declarations: Vec<String>,
-    rank: (crate::exact::Fraction, bool),
+    rank: (u8, crate::exact::Fraction),
     pieces: Vec<Piece>,
 }
 
@@ -163,7 +163,7 @@ impl Evaluated {
             source: report.source.clone(),
             failing: a.has_failures(),
             unneeded_declarations: a.unneeded_declarations.clone(),
-            rank: (a.score.percent, a.verdict == crate::eval::Verdict::Ready),
+            rank: a.worst_first(),
             pieces: layouts.iter().map(|layout| layout.piece(report)).collect(),
         }
     }

@@ -19,7 +19,7 @@ fn heading(standard: &Standard, lang: Lang) -> Vec<String> {
             standard.id,
             standard.version,
             standard.criteria().count(),
-            standard.total_points(),
+            words::points_exact(&standard.total_points()),
             standard.pass_mark
         ),
         Lang::En => format!(
@@ -28,7 +28,7 @@ fn heading(standard: &Standard, lang: Lang) -> Vec<String> {
             standard.id,
             standard.version,
             standard.criteria().count(),
-            standard.total_points(),
+            words::points_exact(&standard.total_points()),
             standard.pass_mark
         ),
     }];

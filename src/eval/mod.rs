@@ -116,8 +116,11 @@ pub enum Shortfall {
 /// Why a criterion is `not_applicable`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NotApplicable {
-    /// The sheet declares it, with this reason.
-    Declared(String),
+    /// The sheet declares it, with this reason. `facts` is what the
+    /// criterion's own facts would give without the declaration: `Gap`
+    /// means the declaration sets aside a failure and every report says
+    /// so; `Pass` means it is not needed.
+    Declared { reason: String, facts: Status },
     /// The ratio's denominator is zero and the standard says that means n/a.
     EmptyDenominator { denominator: String },
     /// No quarter of the year has ended by `as_of`.
@@ -151,13 +154,16 @@ impl Verdict {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Score {
     pub earned: Fraction,
     /// Points of the applicable criteria.
     pub possible: Fraction,
     /// `earned / possible × 100`; zero when nothing is applicable.
     pub percent: Fraction,
+    /// Points of the criteria the sheet declares not applicable: they
+    /// leave `possible`, and every report shows them beside the score.
+    pub set_aside: Fraction,
 }
 
 /// The evaluation of one fact sheet.
@@ -172,6 +178,10 @@ pub struct Assessment {
     /// Criteria the sheet declares not applicable although its facts would
     /// pass them: the declaration does nothing and deserves a warning.
     pub unneeded_declarations: Vec<String>,
+    /// Criteria the sheet declares not applicable over facts that are
+    /// given and fail them: the declaration is what keeps them out of the
+    /// score, and every report says so.
+    pub declared_over_failures: Vec<String>,
 }
 
 impl Assessment {
@@ -184,6 +194,19 @@ impl Assessment {
     pub fn has_failures(&self) -> bool {
         self.results.iter().any(|r| r.status.is_failing())
     }
+
+    /// Where this sheet goes when a batch is sorted worst first: a failed
+    /// veto before any other "not ready", "not ready" before "ready", and
+    /// the lower percent first within each — so a 98% sheet that failed a
+    /// veto is never listed among the ready ones.
+    pub fn worst_first(&self) -> (u8, Fraction) {
+        let class = match (self.verdict, self.vetoes_failed.is_empty()) {
+            (_, false) => 0,
+            (Verdict::NotReady, true) => 1,
+            (Verdict::Ready, true) => 2,
+        };
+        (class, self.score.percent.clone())
+    }
 }
 
 /// Evaluates every criterion of `standard` against `sheet`.
@@ -194,11 +217,22 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
         .collect();
     let mut earned = Fraction::ZERO;
     let mut possible = Fraction::ZERO;
+    let mut set_aside = Fraction::ZERO;
     let mut vetoes_failed = Vec::new();
+    let mut unneeded_declarations = Vec::new();
+    let mut declared_over_failures = Vec::new();
     for ((_, criterion), result) in standard.criteria().zip(&results) {
-        if let Some(points) = result.earned {
-            earned += points;
-            possible += criterion.points.to_fraction();
+        let points = criterion.points.to_fraction();
+        if let Some(got) = &result.earned {
+            earned += got;
+            possible += points;
+        } else if let Some(NotApplicable::Declared { facts, .. }) = &result.not_applicable {
+            set_aside += points;
+            match facts {
+                Status::Pass => unneeded_declarations.push(criterion.id.clone()),
+                Status::Gap => declared_over_failures.push(criterion.id.clone()),
+                Status::Missing | Status::NotApplicable => {}
+            }
         }
         if criterion.veto && result.status.is_failing() {
             vetoes_failed.push(criterion.id.clone());
@@ -207,7 +241,7 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
     let percent = if possible.is_zero() {
         Fraction::ZERO
     } else {
-        earned / possible * Fraction::new(100, 1)
+        &(&earned / &possible) * &Fraction::whole(100)
     };
     let verdict = if !possible.is_zero()
         && percent >= standard.pass_mark.to_fraction()
@@ -217,40 +251,39 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
     } else {
         Verdict::NotReady
     };
-    let unneeded_declarations = standard
-        .criteria()
-        .filter(|(_, c)| sheet.not_applicable.contains_key(&c.id))
-        .filter(|(_, c)| rules::apply(&c.rule, &c.id, sheet).status == Status::Pass)
-        .map(|(_, c)| c.id.clone())
-        .collect();
     Assessment {
         results,
         score: Score {
             earned,
             possible,
             percent,
+            set_aside,
         },
         verdict,
         vetoes_failed,
         unneeded_declarations,
+        declared_over_failures,
     }
 }
 
 fn evaluate_criterion(criterion: &Criterion, sheet: &FactSheet) -> CriterionResult {
+    let finding = rules::apply(&criterion.rule, &criterion.id, sheet);
     if let Some(reason) = sheet.not_applicable.get(&criterion.id) {
         return CriterionResult {
             status: Status::NotApplicable,
             earned: None,
             actual: None,
             shortfall: None,
-            not_applicable: Some(NotApplicable::Declared(reason.clone())),
+            not_applicable: Some(NotApplicable::Declared {
+                reason: reason.clone(),
+                facts: finding.status,
+            }),
         };
     }
-    let finding = rules::apply(&criterion.rule, &criterion.id, sheet);
     let earned = match finding.status {
         Status::Pass => Some(criterion.points.to_fraction()),
         Status::Gap => {
-            Some(criterion.points.to_fraction() * finding.credit.unwrap_or(Fraction::ZERO))
+            Some(&criterion.points.to_fraction() * &finding.credit.unwrap_or(Fraction::ZERO))
         }
         Status::Missing => Some(Fraction::ZERO),
         Status::NotApplicable => None,

@@ -390,7 +390,7 @@ mod tests {
         }
     }
 
-    fn percent(p: u64) -> Decimal {
+    fn percent(p: u32) -> Decimal {
         Decimal::from_whole(p)
     }
 

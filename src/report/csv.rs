@@ -65,6 +65,7 @@ pub fn rows(report: &SheetReport, lang: Lang) -> String {
                     criterion.points.to_f64().to_string(),
                     result
                         .earned
+                        .as_ref()
                         .map_or(String::new(), |e| e.to_f64().to_string()),
                     result.status.key().to_string(),
                     criterion.veto.to_string(),

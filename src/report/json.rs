@@ -6,6 +6,7 @@
 use super::{SheetReport, words};
 use crate::date::Date;
 use crate::eval::{Shortfall, Status};
+use crate::exact::Fraction;
 use crate::lang::Lang;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -122,7 +123,7 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
                 title_en: &criterion.title_en,
                 status: result.status.key(),
                 points: criterion.points.to_f64(),
-                earned: result.earned.map(|e| e.to_f64()),
+                earned: result.earned.as_ref().map(Fraction::to_f64),
                 veto: criterion.veto,
                 required: words::requirement(&criterion.rule, lang),
                 actual: result

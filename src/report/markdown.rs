@@ -78,7 +78,7 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
     for (target, rows) in by_target(report) {
         let results: Vec<_> = rows.iter().map(|(_, r)| *r).collect();
         let (earned, possible) = super::target_subtotal(target, &results);
-        let (earned, possible) = (words::points(earned), words::points(possible));
+        let (earned, possible) = (words::points(&earned), words::points(&possible));
         let _ = match lang {
             Lang::Zh => writeln!(
                 out,
@@ -167,7 +167,7 @@ fn before_inspection(report: &SheetReport, lang: Lang) -> String {
         let cells = [
             criterion.id.clone(),
             words::title_with_veto(criterion, lang),
-            words::points(at_stake(criterion, result)),
+            words::points(&at_stake(criterion, result)),
             words::status(result.status, lang).to_string(),
             words::reason(result, criterion, report.sheet.as_of, lang),
             criterion.method.clone().unwrap_or_default(),

@@ -19,7 +19,7 @@ pub mod table;
 pub mod trend;
 pub mod words;
 
-use crate::eval::{Assessment, CriterionResult, Status, Verdict};
+use crate::eval::{Assessment, CriterionResult, Status};
 use crate::exact::Fraction;
 use crate::facts::{FactSheet, FactValue, Record};
 use crate::lang::Lang;
@@ -106,27 +106,13 @@ pub fn render(reports: &[SheetReport], format: Format, options: &Options) -> Str
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Puts the worst sheets first (`--sort score`): lowest percent, then a
-/// failed veto, keeping input order among equals.
-pub fn sort_worst_first(reports: &mut [SheetReport]) {
-    reports.sort_by(|a, b| {
-        let key = |r: &SheetReport| {
-            (
-                r.assessment.score.percent,
-                r.assessment.verdict == Verdict::Ready,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-}
-
 /// A target's earned and possible points over its applicable criteria;
 /// `results` are the target's own, in the standard's order.
 pub fn target_subtotal(target: &Target, results: &[&CriterionResult]) -> (Fraction, Fraction) {
     let mut earned = Fraction::ZERO;
     let mut possible = Fraction::ZERO;
     for (criterion, result) in target.criteria.iter().zip(results) {
-        if let Some(e) = result.earned {
+        if let Some(e) = &result.earned {
             earned += e;
             possible += criterion.points.to_fraction();
         }
@@ -183,8 +169,8 @@ pub fn evidence(criterion: &Criterion, sheet: &FactSheet) -> Vec<String> {
 /// Points a failing criterion leaves on the table: what it could still
 /// earn. Zero for `pass` and `not_applicable`.
 pub fn at_stake(criterion: &Criterion, result: &CriterionResult) -> Fraction {
-    match (result.status, result.earned) {
-        (Status::Gap | Status::Missing, Some(earned)) => criterion.points.to_fraction() - earned,
+    match (result.status, &result.earned) {
+        (Status::Gap | Status::Missing, Some(earned)) => &criterion.points.to_fraction() - earned,
         _ => Fraction::ZERO,
     }
 }

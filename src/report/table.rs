@@ -109,10 +109,10 @@ fn table(report: &SheetReport, options: &Options) -> String {
                 Lang::Zh => format!("【{}】", target.title),
                 Lang::En => format!("[{}]", target.title_en),
             }),
-            Cell::new(words::points(possible)).set_alignment(CellAlignment::Right),
+            Cell::new(words::points(&possible)).set_alignment(CellAlignment::Right),
             Cell::new(""),
             Cell::new(""),
-            Cell::new(words::points(earned)).set_alignment(CellAlignment::Right),
+            Cell::new(words::points(&earned)).set_alignment(CellAlignment::Right),
             Cell::new(""),
             Cell::new(""),
         ]);
@@ -224,7 +224,7 @@ pub fn score_line(report: &SheetReport, lang: Lang) -> String {
     let score = &report.assessment.score;
     let mark = report.standard.pass_mark;
     let percent = words::percent(report);
-    let (earned, possible) = (words::points(score.earned), words::points(score.possible));
+    let (earned, possible) = (words::points(&score.earned), words::points(&score.possible));
     match lang {
         Lang::Zh => format!("自评得分 {earned} / {possible}（{percent}），合格线 {mark}%"),
         Lang::En => format!("Score {earned} of {possible} ({percent}), pass mark {mark}%"),

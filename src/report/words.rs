@@ -5,7 +5,7 @@
 
 use crate::date::Date;
 use crate::eval::{Actual, CriterionResult, NotApplicable, Shortfall, Status, Verdict};
-use crate::exact::{Decimal, Fraction};
+use crate::exact::{Decimal, Fraction, Rounding};
 use crate::lang::Lang;
 use crate::standard::{Criterion, ItemTest, PercentBound, Rule};
 use std::borrow::Cow;
@@ -101,7 +101,7 @@ pub fn tailoring(standard: &crate::standard::Standard, lang: Lang) -> Option<Str
 
 /// Points earned for display, or a dash when not applicable.
 pub fn earned(result: &CriterionResult) -> String {
-    result.earned.map_or("—".to_string(), points)
+    result.earned.as_ref().map_or("—".to_string(), points)
 }
 
 /// What is short (or why it does not apply), or nothing for a pass.
@@ -120,7 +120,7 @@ pub fn actual_or_dash(result: &CriterionResult, criterion: &Criterion, lang: Lan
 /// under the pass mark would otherwise print as equal to it.
 pub fn percent(report: &super::SheetReport) -> String {
     let mark = report.standard.pass_mark.to_fraction();
-    let shown = decimal_consistent(report.assessment.score.percent, Some((mark, true)), 2);
+    let shown = decimal_consistent(&report.assessment.score.percent, Some((&mark, true)), 2);
     format!("{shown}%")
 }
 
@@ -292,8 +292,10 @@ pub fn ratio(numerator: u64, denominator: u64, bound: Option<PercentBound>, lang
         PercentBound::AtMost(p) | PercentBound::AtLeast(p) => (b, p.to_fraction()),
     });
     let shown = decimal_consistent(
-        exact,
-        bound.map(|(b, p)| (p, matches!(b, PercentBound::AtLeast(_)))),
+        &exact,
+        bound
+            .as_ref()
+            .map(|(b, p)| (p, matches!(b, PercentBound::AtLeast(_)))),
         1,
     );
     match lang {
@@ -303,41 +305,63 @@ pub fn ratio(numerator: u64, denominator: u64, bound: Option<PercentBound>, lang
 }
 
 /// `value` rounded half-up to the fewest decimals (at least `min_places`,
-/// at most 6) at which it compares with `bound` as the exact value does.
+/// at most 6) at which it compares with `bound` as the exact value does;
+/// if even 6 do not (89.9999999 beside 90), the last place is rounded
+/// towards the exact value's side of the bound, so a shown number never
+/// contradicts the comparison it stands for.
 /// `at_least` tells which comparison decides: `≥ bound` or `≤ bound`.
 pub fn decimal_consistent(
-    value: Fraction,
-    bound: Option<(Fraction, bool)>,
+    value: &Fraction,
+    bound: Option<(&Fraction, bool)>,
     min_places: u32,
 ) -> String {
-    let mut places = min_places;
-    loop {
-        let scale = 10u128.pow(places);
-        let rounded = (value * Fraction::new(scale, 1)).round_half_up();
-        let shown = Fraction::new(rounded, scale);
-        let agrees = match bound {
-            None => true,
-            Some((b, true)) => (shown >= b) == (value >= b),
-            Some((b, false)) => (shown <= b) == (value <= b),
+    const MAX_PLACES: u32 = 6;
+    let agrees = |shown: &str| -> bool {
+        let Some((b, at_least)) = bound else {
+            return true;
         };
-        if agrees || places >= 6 {
-            let whole = rounded / scale;
-            let frac = rounded % scale;
-            return if places == 0 {
-                whole.to_string()
-            } else {
-                format!("{whole}.{frac:0width$}", width = places as usize)
-            };
+        let shown = parse_decimal(shown);
+        if at_least {
+            (&shown >= b) == (value >= b)
+        } else {
+            (&shown <= b) == (value <= b)
         }
-        places += 1;
+    };
+    for places in min_places..=MAX_PLACES.max(min_places) {
+        let shown = value.to_decimal(places, Rounding::HalfUp);
+        if agrees(&shown) {
+            return shown;
+        }
     }
+    // Rounding half-up crossed the bound at every precision: round the
+    // other way, which stays on the exact value's side.
+    let places = MAX_PLACES.max(min_places);
+    let shown_up = value.to_decimal(places, Rounding::Up);
+    if agrees(&shown_up) {
+        shown_up
+    } else {
+        value.to_decimal(places, Rounding::Down)
+    }
+}
+
+/// A decimal this module printed (`89.99`), read back exactly.
+fn parse_decimal(text: &str) -> Fraction {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits: u128 = format!("{whole}{frac}").parse().unwrap_or(0);
+    Fraction::new(digits, 10u128.pow(frac.len() as u32))
+}
+
+/// Points as a standard writes them (at most three decimals, which a sum
+/// of such points keeps), trailing zeros dropped: `100`, `2.125`.
+pub fn points_exact(value: &Fraction) -> String {
+    let text = value.to_decimal(3, Rounding::HalfUp);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Points earned, for display: at most two decimals, trailing zeros
 /// dropped (`2.4`, `1.88`, `10`).
-pub fn points(value: Fraction) -> String {
-    let hundredths = (value * Fraction::new(100, 1)).round_half_up();
-    let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+pub fn points(value: &Fraction) -> String {
+    let text = value.to_decimal(2, Rounding::HalfUp);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -393,8 +417,18 @@ pub fn explanation(
 
 fn not_applicable(why: &NotApplicable, as_of: Date, lang: Lang) -> String {
     match (why, lang) {
-        (NotApplicable::Declared(reason), Lang::Zh) => format!("声明不适用：{reason}"),
-        (NotApplicable::Declared(reason), Lang::En) => format!("declared not applicable: {reason}"),
+        (NotApplicable::Declared { reason, facts }, Lang::Zh) => match facts {
+            Status::Gap => {
+                format!("声明不适用：{reason}（注意：所填事实未达标，声明掩盖了未达标）")
+            }
+            _ => format!("声明不适用：{reason}"),
+        },
+        (NotApplicable::Declared { reason, facts }, Lang::En) => match facts {
+            Status::Gap => format!(
+                "declared not applicable: {reason} (note: the facts given fail this criterion; the declaration sets a failure aside)"
+            ),
+            _ => format!("declared not applicable: {reason}"),
+        },
         (NotApplicable::EmptyDenominator { denominator }, Lang::Zh) => {
             format!("{denominator} 为 0，无可评")
         }
@@ -555,14 +589,39 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
 fn years_between(from: Date, to: Date) -> String {
     let days = from.days_until(to).max(0) as u128;
     // 365.2425 days a Gregorian year: tenths of years = days × 10 / 365.2425.
-    let tenths = Fraction::new(days * 10 * 10_000, 3_652_425).round_half_up();
-    format!("{}.{}", tenths / 10, tenths % 10)
+    Fraction::new(days * 10_000, 3_652_425).to_decimal(1, Rounding::HalfUp)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::exact::Decimal;
+
+    #[test]
+    fn a_score_just_under_the_pass_mark_never_shows_as_the_pass_mark() {
+        let ninety = Fraction::whole(90);
+        let bound = Some((&ninety, true));
+        // 89999999/1000000 %: six places suffice.
+        let close = Fraction::new(89_999_999, 1_000_000);
+        assert_eq!(decimal_consistent(&close, bound, 2), "89.999999");
+        // 89.99999999…: no six-place rounding stays below 90, so the last
+        // place is rounded down instead.
+        let closer = Fraction::new(8_999_999_999, 100_000_000);
+        assert_eq!(decimal_consistent(&closer, bound, 2), "89.999999");
+        // Just over a bound of 90.004: rounded up, never shown under it.
+        let mark = Fraction::new(90_004, 1000);
+        let over = Fraction::new(900_040_000_001, 10_000_000_000);
+        assert_eq!(decimal_consistent(&over, Some((&mark, true)), 2), "90.004");
+        // Exactly on the mark: as it is.
+        assert_eq!(decimal_consistent(&ninety, bound, 2), "90.00");
+        // At-most bounds: 2.0000001% is never "2.00%".
+        let two = Fraction::whole(2);
+        let above = Fraction::new(200_000_001, 100_000_000);
+        assert_eq!(
+            decimal_consistent(&above, Some((&two, false)), 1),
+            "2.000001"
+        );
+    }
 
     #[test]
     fn percents_never_contradict_their_bound() {
@@ -593,10 +652,10 @@ mod tests {
 
     #[test]
     fn points_show_at_most_two_decimals() {
-        assert_eq!(points(Fraction::new(12, 5)), "2.4");
-        assert_eq!(points(Fraction::new(15, 8)), "1.88");
-        assert_eq!(points(Fraction::new(10, 1)), "10");
-        assert_eq!(points(Fraction::ZERO), "0");
+        assert_eq!(points(&Fraction::new(12, 5)), "2.4");
+        assert_eq!(points(&Fraction::new(15, 8)), "1.88");
+        assert_eq!(points(&Fraction::new(10, 1)), "10");
+        assert_eq!(points(&Fraction::ZERO), "0");
     }
 
     #[test]

@@ -82,8 +82,12 @@ impl Standard {
         self.criteria().map(|(_, c)| c).find(|c| c.id == id)
     }
 
-    pub fn total_points(&self) -> Decimal {
-        Decimal::from_thousandths(self.criteria().map(|(_, c)| c.points.thousandths()).sum())
+    /// Exact, however many criteria and however large their points.
+    pub fn total_points(&self) -> crate::exact::Fraction {
+        self.criteria()
+            .fold(crate::exact::Fraction::ZERO, |sum, (_, c)| {
+                sum + c.points.to_fraction()
+            })
     }
 
     /// Pairs of facts where the first is a part of the second (the
@@ -280,7 +284,7 @@ mod tests {
         assert_eq!(standard.id, "seed-2008");
         assert_eq!(standard.targets.len(), 10);
         assert_eq!(standard.criteria().count(), 35);
-        assert_eq!(standard.total_points(), Decimal::from_whole(100));
+        assert_eq!(standard.total_points(), crate::exact::Fraction::whole(100));
         assert_eq!(standard.pass_mark, Decimal::from_whole(90));
         let vetoes: Vec<&str> = standard
             .criteria()

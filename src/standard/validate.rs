@@ -259,7 +259,15 @@ impl<'s> Validator<'s> {
             "within_years" => {
                 let fact = self.fact_field(raw, criterion)?;
                 let years = self.whole(raw, rule.years.as_ref(), "years", 1)?;
-                let Ok(years) = u32::try_from(years.min(1000)) else {
+                // Honoured as written, never clamped: a term past year 9999
+                // simply has not ended on any date a sheet can hold.
+                let Ok(years) = u32::try_from(years) else {
+                    let value = rule.years.as_ref()?;
+                    self.error(
+                        value,
+                        format!("`years` 过大：{years}，最多 {}", u32::MAX),
+                        format!("`years` is too large: {years}, at most {}", u32::MAX),
+                    );
                     return None;
                 };
                 Rule::WithinYears { fact, years }
