@@ -127,6 +127,10 @@ pub struct Criterion {
     pub points: Decimal,
     /// 一票否决: failing it makes the verdict `not_ready` whatever the score.
     pub veto: bool,
+    /// Whether a sheet may declare it not applicable (`not_applicable:`).
+    /// Off unless the standard says so, and never for a veto criterion:
+    /// otherwise a declaration could set aside any failure.
+    pub declarable: bool,
     /// The legal or document source of the requirement.
     pub basis: Option<String>,
     /// How an inspector verifies it (查阅台账, 实地查看, 走访, 问卷).

@@ -37,6 +37,8 @@ pub(super) struct RawCriterion {
     pub(super) points: Spanned<Number>,
     #[serde(default)]
     pub(super) veto: bool,
+    /// Whether a sheet may declare the criterion not applicable.
+    pub(super) declarable: Option<Spanned<bool>>,
     pub(super) basis: Option<String>,
     pub(super) method: Option<String>,
     pub(super) rule: Spanned<RawRule>,

@@ -59,7 +59,8 @@ struct RawChange {
     title: Option<String>,
     title_en: Option<String>,
     points: Option<Spanned<Number>>,
-    veto: Option<bool>,
+    veto: Option<Spanned<bool>>,
+    declarable: Option<Spanned<bool>>,
     basis: Option<String>,
     method: Option<String>,
     rule: Option<Spanned<RawRule>>,
@@ -76,6 +77,7 @@ struct RawAdd {
     points: Spanned<Number>,
     #[serde(default)]
     veto: bool,
+    declarable: Option<Spanned<bool>>,
     basis: Option<String>,
     method: Option<String>,
     rule: Spanned<RawRule>,
@@ -279,6 +281,7 @@ fn apply(v: &mut Validator, raw: RawTailoring, base: Standard) -> Standard {
             title_en: add.title_en,
             points: add.points,
             veto: add.veto,
+            declarable: add.declarable,
             basis: add.basis,
             method: add.method,
             rule: add.rule,
@@ -328,8 +331,21 @@ fn apply_change(
     if let Some(points) = &raw.points {
         criterion.points = v.points(points)?;
     }
-    if let Some(veto) = raw.veto {
-        criterion.veto = veto;
+    if let Some(veto) = &raw.veto {
+        criterion.veto = *veto.get_ref();
+    }
+    if let Some(declarable) = &raw.declarable {
+        criterion.declarable = *declarable.get_ref();
+    }
+    if criterion.veto && criterion.declarable {
+        // Named where the change made them meet: its `declarable` if it
+        // set one, else its `veto`, else the change itself.
+        match (&raw.declarable, &raw.veto) {
+            (Some(at), _) => v.veto_declarable(at, &base.id),
+            (None, Some(at)) => v.veto_declarable(at, &base.id),
+            (None, None) => v.veto_declarable(change, &base.id),
+        }
+        return None;
     }
     if let Some(basis) = &raw.basis {
         criterion.basis = Some(basis.clone());

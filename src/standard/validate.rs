@@ -183,16 +183,31 @@ impl<'s> Validator<'s> {
     pub(super) fn criterion(&mut self, id: String, raw: RawCriterion) -> Option<Criterion> {
         let points = self.points(&raw.points);
         let rule = self.rule(&id, &raw.rule)?;
+        let declarable = raw.declarable.as_ref().is_some_and(|d| *d.get_ref());
+        if let Some(at) = raw.declarable.as_ref().filter(|_| declarable && raw.veto) {
+            self.veto_declarable(at, &id);
+        }
         Some(Criterion {
             id,
             title: raw.title,
             title_en: raw.title_en,
             points: points?,
             veto: raw.veto,
+            declarable,
             basis: raw.basis,
             method: raw.method,
             rule,
         })
+    }
+
+    /// A veto criterion that may be declared not applicable would let a
+    /// sheet set aside the very failures a veto exists for.
+    pub(super) fn veto_declarable<T>(&mut self, at: &Spanned<T>, id: &str) {
+        self.error(
+            at,
+            format!("评分项 {id} 是一票否决项，不能设为 declarable（可声明不适用）"),
+            format!("criterion {id} is a veto criterion and cannot be declarable (declared not applicable)"),
+        );
     }
 
     pub(super) fn rule(&mut self, criterion: &str, raw: &Spanned<RawRule>) -> Option<Rule> {

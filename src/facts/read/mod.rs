@@ -449,20 +449,8 @@ impl Reader<'_> {
             }
         }
         self.check_parts(&sheet);
-        for (id, (_, position)) in &sheet.not_applicable {
-            if self.standard.criterion(id).is_some_and(|c| c.veto) {
-                self.problem(
-                    Diagnostic::new(Bilingual::new(
-                        format!("评分项 {id} 是一票否决项，不能声明为不适用"),
-                        format!(
-                            "criterion {id} is a veto criterion and cannot be declared not applicable"
-                        ),
-                    ))
-                    .at(*position)
-                    .path(format!("not_applicable.{id}")),
-                );
-            }
-        }
+        self.check_declarations(&sheet);
+        self.check_dates(&sheet);
 
         let mut diagnostics = self.diagnostics.take();
         crate::diagnostic::sort_in_file_order(&mut diagnostics);
@@ -490,6 +478,87 @@ impl Reader<'_> {
             // A missing name or year pushed a diagnostic above, so the
             // list is never empty here.
             _ => Err(diagnostics),
+        }
+    }
+
+    /// A declaration is accepted only where the standard allows one: a
+    /// declaration could otherwise set aside any failure (an expired term,
+    /// a 10-point target) and turn "not ready" into 100%.
+    fn check_declarations(&self, sheet: &Partial) {
+        for (id, (_, position)) in &sheet.not_applicable {
+            let Some(criterion) = self.standard.criterion(id) else {
+                continue;
+            };
+            let message = if criterion.veto {
+                Bilingual::new(
+                    format!("评分项 {id} 是一票否决项，不能声明为不适用"),
+                    format!(
+                        "criterion {id} is a veto criterion and cannot be declared not applicable"
+                    ),
+                )
+            } else if !criterion.declarable {
+                let allowed: Vec<&str> = self
+                    .standard
+                    .criteria()
+                    .filter(|(_, c)| c.declarable)
+                    .map(|(_, c)| c.id.as_str())
+                    .collect();
+                if allowed.is_empty() {
+                    Bilingual::new(
+                        format!("评分项 {id} 不能声明为不适用：本标准不允许声明任何评分项不适用"),
+                        format!(
+                            "criterion {id} cannot be declared not applicable: the standard allows no declarations"
+                        ),
+                    )
+                } else {
+                    Bilingual::new(
+                        format!(
+                            "评分项 {id} 不能声明为不适用：本标准只允许声明 {}",
+                            allowed.join("、")
+                        ),
+                        format!(
+                            "criterion {id} cannot be declared not applicable: the standard allows declarations only for {}",
+                            allowed.join(", ")
+                        ),
+                    )
+                }
+            } else {
+                continue;
+            };
+            self.problem(
+                Diagnostic::new(message)
+                    .at(*position)
+                    .path(format!("not_applicable.{id}")),
+            );
+        }
+    }
+
+    /// A date fact cannot lie after `as_of`, the day the sheet speaks for:
+    /// an election "held" in 2081 would otherwise pass its term for decades.
+    fn check_dates(&self, sheet: &Partial) {
+        let as_of = match (sheet.as_of, sheet.year) {
+            (Some((as_of, _)), _) => as_of,
+            (None, Some(year)) => match Date::last_of_year(year) {
+                Some(end) => end,
+                None => return,
+            },
+            (None, None) => return,
+        };
+        for (path, value) in &sheet.facts {
+            let FactValue::Date(date) = value else {
+                continue;
+            };
+            if *date > as_of {
+                let position = sheet.fact_positions.get(path.as_str()).copied().flatten();
+                self.problem(
+                    Diagnostic::new(Bilingual::new(
+                        format!("{date} 晚于截至日期 as_of（{as_of}）：不能填写尚未发生的日期，请核对年份"),
+                        format!("{date} is after as_of ({as_of}): a date cannot lie after the day the sheet speaks for; check the year"),
+                    ))
+                    .at(position)
+                    .path(path.as_str()),
+                );
+            }
         }
     }
 
