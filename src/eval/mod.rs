@@ -50,14 +50,16 @@ pub enum Actual {
         denominator: u64,
     },
     /// Records inside the assessment year (up to `as_of`), and those given
-    /// that fall outside it and so do not count.
+    /// that do not count, by why.
     InYear {
         counted: usize,
-        outside: usize,
+        left_out: LeftOut,
     },
-    /// Records in each quarter that had ended by `as_of` (quarter, count).
+    /// Records in each quarter that had ended by `as_of` (quarter, count),
+    /// and those given that do not count, by why.
     Quarters {
         counts: Vec<(u8, usize)>,
+        left_out: LeftOut,
     },
     Date(Date),
     /// Checklist items met out of all items.
@@ -70,6 +72,25 @@ pub enum Actual {
         attested: bool,
         evidence: bool,
     },
+}
+
+/// Dated records given but not counted, by why: every record-based rule
+/// says how many it left out, so a mistyped year is never dropped silently.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Dated in another year than the assessment year.
+    pub other_year: usize,
+    /// In the assessment year, but after `as_of`.
+    pub after_as_of: usize,
+    /// On or before `as_of`, in a quarter that has not ended by then (rules
+    /// that count per quarter only).
+    pub unended_quarter: usize,
+}
+
+impl LeftOut {
+    pub fn total(self) -> usize {
+        self.other_year + self.after_as_of + self.unended_quarter
+    }
 }
 
 /// Why a criterion is `gap` or `missing`, with the numbers a user needs to

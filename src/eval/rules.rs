@@ -5,7 +5,7 @@
 //! by integer cross-multiplication, terms end on the corresponding day
 //! (art. 203), and records outside the year or after `as_of` do not count.
 
-use super::{Actual, NotApplicable, Shortfall, Status};
+use super::{Actual, LeftOut, NotApplicable, Shortfall, Status};
 use crate::date::Date;
 use crate::exact::{Decimal, Fraction};
 use crate::facts::{FactSheet, FactValue, Record};
@@ -273,13 +273,30 @@ fn count_in_year(sheet: &FactSheet, fact: &str, min: u64) -> Finding {
         .count();
     let actual = Actual::InYear {
         counted,
-        outside: records.len() - counted,
+        left_out: left_out(sheet, records, |_| false),
     };
     Finding::judged(counted as u64 >= min, actual, || Shortfall::TooFewInYear {
         counted,
         min,
         year: sheet.year,
     })
+}
+
+/// The records that do not count, by why: another year, after `as_of`, or
+/// (where `unended` says so of a record in the year up to `as_of`) in a
+/// quarter not yet ended.
+fn left_out(sheet: &FactSheet, records: &[Record], unended: impl Fn(&Record) -> bool) -> LeftOut {
+    let mut left_out = LeftOut::default();
+    for record in records {
+        if record.date.year() != sheet.year {
+            left_out.other_year += 1;
+        } else if record.date > sheet.as_of {
+            left_out.after_as_of += 1;
+        } else if unended(record) {
+            left_out.unended_quarter += 1;
+        }
+    }
+    left_out
 }
 
 fn every_quarter(sheet: &FactSheet, fact: &str, min: u64) -> Finding {
@@ -303,6 +320,9 @@ fn every_quarter(sheet: &FactSheet, fact: &str, min: u64) -> Finding {
             (q, n)
         })
         .collect();
+    let left_out = left_out(sheet, records, |record| {
+        !ended.contains(&record.date.quarter())
+    });
     let empty: Vec<u8> = counts
         .iter()
         .filter(|(_, n)| (*n as u64) < min)
@@ -310,7 +330,7 @@ fn every_quarter(sheet: &FactSheet, fact: &str, min: u64) -> Finding {
         .collect();
     let total = ended.len();
     let met = total - empty.len();
-    let actual = Actual::Quarters { counts };
+    let actual = Actual::Quarters { counts, left_out };
     if empty.is_empty() {
         Finding::pass(actual)
     } else {
@@ -598,13 +618,63 @@ mod tests {
             finding.actual,
             Some(Actual::InYear {
                 counted: 1,
-                outside: 3
+                left_out: LeftOut {
+                    other_year: 2,
+                    after_as_of: 1,
+                    unended_quarter: 0
+                }
             })
         );
         // An empty list is given (zero records), not missing.
         assert_eq!(
             status_of(&rule, &sheet("2024-12-31", &[("d.r", records(&[]))])),
             Status::Gap
+        );
+    }
+
+    #[test]
+    fn quarters_say_which_records_they_left_out_and_why() {
+        let rule = Rule::EveryQuarter {
+            fact: "e.a".into(),
+            min: 1,
+        };
+        // A mistyped 2023-06-12 in a 2024 sheet, one record in Q3 (not
+        // ended on 2024-08-15) before as_of and one after it.
+        let facts = [(
+            "e.a",
+            records(&[
+                "2024-02-01",
+                "2023-06-12",
+                "2024-05-01",
+                "2024-07-10",
+                "2024-08-16",
+            ]),
+        )];
+        let finding = apply(&rule, "x", &sheet("2024-08-15", &facts));
+        assert_eq!(finding.status, Status::Pass);
+        assert_eq!(
+            finding.actual,
+            Some(Actual::Quarters {
+                counts: vec![(1, 1), (2, 1)],
+                left_out: LeftOut {
+                    other_year: 1,
+                    after_as_of: 1,
+                    unended_quarter: 1
+                }
+            })
+        );
+        // On the last day of Q3 the Q3 record counts and nothing is left out
+        // but the other year's.
+        let finding = apply(&rule, "x", &sheet("2024-09-30", &facts));
+        assert_eq!(
+            finding.actual,
+            Some(Actual::Quarters {
+                counts: vec![(1, 1), (2, 1), (3, 2)],
+                left_out: LeftOut {
+                    other_year: 1,
+                    ..LeftOut::default()
+                }
+            })
         );
     }
 

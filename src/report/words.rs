@@ -4,7 +4,7 @@
 //! the same thing the same way.
 
 use crate::date::Date;
-use crate::eval::{Actual, CriterionResult, NotApplicable, Shortfall, Status, Verdict};
+use crate::eval::{Actual, CriterionResult, LeftOut, NotApplicable, Shortfall, Status, Verdict};
 use crate::exact::{Decimal, Fraction, Rounding};
 use crate::lang::Lang;
 use crate::standard::{Criterion, ItemTest, PercentBound, Rule};
@@ -105,8 +105,20 @@ pub fn earned(result: &CriterionResult) -> String {
 }
 
 /// What is short (or why it does not apply), or nothing for a pass.
+/// A pass that left records out says so too (`(1 outside the year)`).
 pub fn reason(result: &CriterionResult, criterion: &Criterion, as_of: Date, lang: Lang) -> String {
-    explanation(result, criterion, as_of, lang).unwrap_or_default()
+    explanation(result, criterion, as_of, lang)
+        .unwrap_or_else(|| records_left_out(result, lang).trim_start().to_string())
+}
+
+/// The note on records a rule did not count, or nothing.
+fn records_left_out(result: &CriterionResult, lang: Lang) -> String {
+    match &result.actual {
+        Some(Actual::InYear { left_out, .. } | Actual::Quarters { left_out, .. }) => {
+            left_out_note(*left_out, lang)
+        }
+        _ => String::new(),
+    }
 }
 
 /// What the facts show, or a dash when nothing was given.
@@ -253,17 +265,14 @@ pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
             };
             ratio(*numerator, *denominator, bound, lang)
         }
-        Actual::InYear { counted, outside } => match (lang, outside) {
-            (Lang::Zh, 0) => format!("{counted} 次"),
-            (Lang::Zh, _) => format!("{counted} 次（另 {outside} 条不在年度内）"),
-            (Lang::En, 0) => counted.to_string(),
-            (Lang::En, _) => format!("{counted} ({outside} outside the year)"),
+        Actual::InYear { counted, left_out } => match lang {
+            Lang::Zh => format!("{counted} 次{}", left_out_note(*left_out, lang)),
+            Lang::En => format!("{counted}{}", left_out_note(*left_out, lang)),
         },
-        Actual::Quarters { counts } => counts
-            .iter()
-            .map(|(q, n)| format!("Q{q}:{n}"))
-            .collect::<Vec<_>>()
-            .join(" "),
+        Actual::Quarters { counts, left_out } => {
+            let quarters: Vec<String> = counts.iter().map(|(q, n)| format!("Q{q}:{n}")).collect();
+            format!("{}{}", quarters.join(" "), left_out_note(*left_out, lang))
+        }
         Actual::Date(date) => date.to_string(),
         Actual::Checklist { met, total } => match lang {
             Lang::Zh => format!("{met}/{total} 项"),
@@ -281,6 +290,34 @@ pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
         }
     };
     Cow::Owned(text)
+}
+
+/// The records a rule did not count, and why: `（另 1 条不在年度内）`,
+/// ` (1 outside the year, 2 after as_of)`; empty when none was left out.
+fn left_out_note(left_out: LeftOut, lang: Lang) -> String {
+    let parts: Vec<String> = [
+        (left_out.other_year, "条不在年度内", "outside the year"),
+        (left_out.after_as_of, "条晚于截至日期", "after as_of"),
+        (
+            left_out.unended_quarter,
+            "条所在季度尚未结束",
+            "in a quarter not yet ended",
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, zh, en)| match lang {
+        Lang::Zh => format!("{n} {zh}"),
+        Lang::En => format!("{n} {en}"),
+    })
+    .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => format!("（另 {}）", parts.join("，")),
+        Lang::En => format!(" ({})", parts.join(", ")),
+    }
 }
 
 /// `3.1% (2/65)`, with as many decimals as it takes for the shown percent
@@ -412,7 +449,7 @@ pub fn explanation(
     result
         .shortfall
         .as_ref()
-        .map(|s| shortfall(s, criterion, lang))
+        .map(|s| shortfall(s, criterion, lang) + &records_left_out(result, lang))
 }
 
 fn not_applicable(why: &NotApplicable, as_of: Date, lang: Lang) -> String {
