@@ -329,6 +329,23 @@ pub fn run_diff(
             return EXIT_ERROR;
         }
     }
+    let same_file = match (args.old.canonicalize(), args.new.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same_file {
+        let text = match lang {
+            Lang::Zh => format!(
+                "警告：OLD 与 NEW 是同一个文件（{}）：对比结果必然没有变化",
+                old.file
+            ),
+            Lang::En => format!(
+                "warning: OLD and NEW are the same file ({}): the comparison cannot show a change",
+                old.file
+            ),
+        };
+        let _ = writeln!(err, "{text}");
+    }
     if compare::out_of_order(old, new) {
         let warning = lang.pick("警告", "warning");
         let text = match lang {

@@ -9,6 +9,9 @@ use crate::eval::Status;
 pub enum Change {
     /// `pass` → `gap` or `missing`: what `--fail-on-regression` catches.
     Regressed,
+    /// Any status → declared not applicable by the sheet: a declaration
+    /// can set a failure aside, so `--fail-on-regression` catches it too.
+    Declared,
     /// `gap`/`missing` in both years.
     StillFailing,
     /// Not applicable before, judged now.
@@ -30,6 +33,7 @@ impl Change {
     pub fn key(self) -> &'static str {
         match self {
             Change::Regressed => "regressed",
+            Change::Declared => "declared_not_applicable",
             Change::StillFailing => "still_failing",
             Change::BecameApplicable => "became_applicable",
             Change::Improved => "improved",
@@ -40,11 +44,14 @@ impl Change {
         }
     }
 
-    fn of(old: Status, new: Status) -> Change {
+    fn of(old: &CriterionRef, new: &CriterionRef) -> Change {
         use Status::{NotApplicable, Pass};
-        match (old, new) {
+        if new.declared && !old.declared {
+            return Change::Declared;
+        }
+        match (old.status.status(), new.status.status()) {
             (Pass, Pass) | (NotApplicable, NotApplicable) => Change::Unchanged,
-            (Pass, _) if new.is_failing() => Change::Regressed,
+            (Pass, new) if new.is_failing() => Change::Regressed,
             (NotApplicable, _) => Change::BecameApplicable,
             (_, NotApplicable) => Change::BecameNotApplicable,
             (_, Pass) => Change::Improved,
@@ -84,8 +91,10 @@ impl Comparison<'_> {
         self.rows.iter().filter(|r| r.change == change).count()
     }
 
+    /// Whether `--fail-on-regression` fails: a criterion that passed now
+    /// fails, or one is newly declared not applicable.
     pub fn regressed(&self) -> bool {
-        self.count(Change::Regressed) > 0
+        self.count(Change::Regressed) + self.count(Change::Declared) > 0
     }
 
     /// Whether the standard itself differs between the two years.
@@ -107,7 +116,7 @@ pub fn compare<'s>(old: &'s Snapshot, new: &'s Snapshot) -> Comparison<'s> {
         .map(|n| match old.criterion(&n.id) {
             Some(o) => Row {
                 id: &n.id,
-                change: Change::of(o.status.status(), n.status.status()),
+                change: Change::of(o, n),
                 old: Some(o),
                 new: Some(n),
             },
@@ -142,19 +151,56 @@ pub fn out_of_order(old: &Snapshot, new: &Snapshot) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Status::{Gap, Missing, NotApplicable, Pass};
+    use crate::history::StatusKey;
+
+    fn side(status: StatusKey, declared: bool) -> CriterionRef {
+        CriterionRef {
+            id: "1.1".into(),
+            target: "1".into(),
+            title: String::new(),
+            title_en: String::new(),
+            status,
+            points: 1.0,
+            earned: None,
+            veto: false,
+            required: String::new(),
+            actual: None,
+            gap: None,
+            not_applicable_reason: None,
+            declared,
+        }
+    }
+
+    fn change(old: StatusKey, new: StatusKey) -> Change {
+        Change::of(&side(old, false), &side(new, false))
+    }
 
     #[test]
     fn changes_follow_the_contract() {
-        assert_eq!(Change::of(Pass, Gap), Change::Regressed);
-        assert_eq!(Change::of(Pass, Missing), Change::Regressed);
-        assert_eq!(Change::of(Gap, Pass), Change::Improved);
-        assert_eq!(Change::of(Missing, Pass), Change::Improved);
-        assert_eq!(Change::of(Gap, Missing), Change::StillFailing);
-        assert_eq!(Change::of(Pass, Pass), Change::Unchanged);
-        assert_eq!(Change::of(NotApplicable, NotApplicable), Change::Unchanged);
-        assert_eq!(Change::of(NotApplicable, Gap), Change::BecameApplicable);
-        assert_eq!(Change::of(Pass, NotApplicable), Change::BecameNotApplicable);
-        assert_eq!(Change::of(Gap, NotApplicable), Change::BecameNotApplicable);
+        use StatusKey::{Gap, Missing, NotApplicable, Pass};
+        assert_eq!(change(Pass, Gap), Change::Regressed);
+        assert_eq!(change(Pass, Missing), Change::Regressed);
+        assert_eq!(change(Gap, Pass), Change::Improved);
+        assert_eq!(change(Missing, Pass), Change::Improved);
+        assert_eq!(change(Gap, Missing), Change::StillFailing);
+        assert_eq!(change(Pass, Pass), Change::Unchanged);
+        assert_eq!(change(NotApplicable, NotApplicable), Change::Unchanged);
+        assert_eq!(change(NotApplicable, Gap), Change::BecameApplicable);
+        assert_eq!(change(Pass, NotApplicable), Change::BecameNotApplicable);
+        assert_eq!(change(Gap, NotApplicable), Change::BecameNotApplicable);
+    }
+
+    #[test]
+    fn a_new_declaration_is_caught_from_any_status() {
+        use StatusKey::{Gap, Missing, NotApplicable, Pass};
+        for old in [Pass, Gap, Missing, NotApplicable] {
+            let new = side(NotApplicable, true);
+            assert_eq!(Change::of(&side(old, false), &new), Change::Declared);
+        }
+        // Declared both years: nothing changed.
+        assert_eq!(
+            Change::of(&side(NotApplicable, true), &side(NotApplicable, true)),
+            Change::Unchanged
+        );
     }
 }

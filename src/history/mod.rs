@@ -109,6 +109,9 @@ pub struct CriterionRef {
     pub gap: Option<String>,
     #[serde(default)]
     pub not_applicable_reason: Option<String>,
+    /// Declared not applicable by the sheet (rather than by its rule).
+    #[serde(default)]
+    pub declared: bool,
 }
 
 impl Snapshot {
@@ -203,6 +206,12 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
             .path("format"),
         ));
     }
+    // Reports saved before `declared` existed say it in the reason.
+    for criterion in &mut snapshot.criteria {
+        criterion.declared |= criterion.not_applicable_reason.as_deref().is_some_and(|r| {
+            r.starts_with("declared not applicable") || r.starts_with("声明不适用")
+        });
+    }
     snapshot.file = name.to_string();
     Ok(snapshot)
 }
@@ -214,19 +223,31 @@ fn single(file: &str, diagnostic: Diagnostic) -> FileDiagnostics {
 }
 
 /// Refuses to compare two communities (unless forced): a diff of two
-/// different communities reads like progress and is not.
+/// different communities reads like progress and is not. A community is
+/// its name and its district together: two 幸福社区 in two districts are
+/// two communities.
 pub fn same_community(a: &Snapshot, b: &Snapshot) -> Result<(), Diagnostic> {
-    if a.community.name == b.community.name {
+    if a.community.name == b.community.name && a.community.district == b.community.district {
         return Ok(());
     }
+    let who = |s: &Snapshot| match &s.community.district {
+        Some(district) => format!("{}（{district}，{}）", s.community.name, s.file),
+        None => format!("{}（{}）", s.community.name, s.file),
+    };
+    let who_en = |s: &Snapshot| match &s.community.district {
+        Some(district) => format!("{} ({district}, {})", s.community.name, s.file),
+        None => format!("{} ({})", s.community.name, s.file),
+    };
     Err(Diagnostic::new(Bilingual::new(
         format!(
-            "{}（{}）与 {}（{}）不是同一个社区；如确需对比，请加 --force",
-            a.community.name, a.file, b.community.name, b.file
+            "{} 与 {} 不是同一个社区（社区以名称和所属街道区分）；如确需对比，请加 --force",
+            who(a),
+            who(b)
         ),
         format!(
-            "{} ({}) and {} ({}) are different communities; add --force to compare them anyway",
-            a.community.name, a.file, b.community.name, b.file
+            "{} and {} are different communities (a community is its name and district); add --force to compare them anyway",
+            who_en(a),
+            who_en(b)
         ),
     )))
 }

@@ -16,8 +16,9 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The order the human formats list changes in: what needs attention first.
-const ORDER: [Change; 8] = [
+const ORDER: [Change; 9] = [
     Change::Regressed,
+    Change::Declared,
     Change::StillFailing,
     Change::BecameApplicable,
     Change::Improved,
@@ -30,6 +31,7 @@ const ORDER: [Change; 8] = [
 pub fn change_word(change: Change, lang: Lang) -> &'static str {
     match (change, lang) {
         (Change::Regressed, Lang::Zh) => "退步",
+        (Change::Declared, Lang::Zh) => "新声明不适用",
         (Change::StillFailing, Lang::Zh) => "仍未达标",
         (Change::BecameApplicable, Lang::Zh) => "新适用",
         (Change::Improved, Lang::Zh) => "改善",
@@ -38,6 +40,7 @@ pub fn change_word(change: Change, lang: Lang) -> &'static str {
         (Change::Added, Lang::Zh) => "标准新增",
         (Change::Unchanged, Lang::Zh) => "未变",
         (Change::Regressed, Lang::En) => "regressed",
+        (Change::Declared, Lang::En) => "newly declared n/a",
         (Change::StillFailing, Lang::En) => "still failing",
         (Change::BecameApplicable, Lang::En) => "now applicable",
         (Change::Improved, Lang::En) => "improved",
@@ -109,7 +112,7 @@ pub fn explain(row: &Row, lang: Lang) -> String {
         Change::Improved | Change::BecameApplicable | Change::Unchanged => {
             moved(actual_of(row.old), actual_of(row.new))
         }
-        Change::BecameNotApplicable => row
+        Change::Declared | Change::BecameNotApplicable => row
             .new
             .and_then(|c| c.not_applicable_reason.clone())
             .unwrap_or_default(),

@@ -5,7 +5,7 @@
 
 use super::{SheetReport, words};
 use crate::date::Date;
-use crate::eval::{Shortfall, Status};
+use crate::eval::{NotApplicable, Shortfall, Status};
 use crate::exact::Fraction;
 use crate::lang::Lang;
 use serde::Serialize;
@@ -25,6 +25,9 @@ pub struct Report<'a> {
     pub vetoes_failed: &'a [String],
     /// Declared not applicable although the facts would pass.
     pub unneeded_declarations: &'a [String],
+    /// Declared not applicable over facts that are given and fail: the
+    /// declaration is what keeps these failures out of the score.
+    pub declared_over_failures: &'a [String],
     pub counts: Counts,
     pub criteria: Vec<CriterionInfo<'a>>,
 }
@@ -62,6 +65,19 @@ pub struct ScoreInfo {
     pub possible: f64,
     pub percent: f64,
     pub pass_mark: f64,
+    /// Points of the criteria declared not applicable (not in `possible`).
+    pub set_aside: f64,
+    /// The same numbers as exact fractions (`"1284/13"`): a float can put
+    /// a score a hair under the pass mark on it; these cannot.
+    pub exact: ExactScore,
+}
+
+#[derive(Serialize)]
+pub struct ExactScore {
+    pub earned: String,
+    pub possible: String,
+    pub percent: String,
+    pub set_aside: String,
 }
 
 #[derive(Serialize)]
@@ -90,6 +106,9 @@ pub struct CriterionInfo<'a> {
     pub missing_facts: &'a [String],
     /// Why it does not apply, for `not_applicable`.
     pub not_applicable_reason: Option<String>,
+    /// Declared not applicable by the sheet (`not_applicable:`), rather
+    /// than by its rule.
+    pub declared: bool,
     /// Where the evidence is kept, as the sheet cites it under `evidence`.
     pub evidence: &'a [String],
     /// The dated records the criterion reads, as given (record-based rules).
@@ -136,6 +155,7 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
                     _ => &[],
                 },
                 not_applicable_reason: reason,
+                declared: matches!(result.not_applicable, Some(NotApplicable::Declared { .. })),
                 evidence: r
                     .sheet
                     .evidence
@@ -179,10 +199,18 @@ pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
             possible: a.score.possible.to_f64(),
             percent: a.score.percent.to_f64(),
             pass_mark: r.standard.pass_mark.to_f64(),
+            set_aside: a.score.set_aside.to_f64(),
+            exact: ExactScore {
+                earned: a.score.earned.to_exact_string(),
+                possible: a.score.possible.to_exact_string(),
+                percent: a.score.percent.to_exact_string(),
+                set_aside: a.score.set_aside.to_exact_string(),
+            },
         },
         verdict: a.verdict.key(),
         vetoes_failed: &a.vetoes_failed,
         unneeded_declarations: &a.unneeded_declarations,
+        declared_over_failures: &a.declared_over_failures,
         counts: Counts {
             pass: a.count(Status::Pass),
             gap: a.count(Status::Gap),

@@ -51,6 +51,8 @@ fn write_suite(out: &mut String, report: &SheetReport, lang: Lang) {
         ("pass_mark", report.standard.pass_mark.to_f64().to_string()),
         ("verdict", a.verdict.key().to_string()),
         ("vetoes_failed", a.vetoes_failed.join(",")),
+        ("set_aside", a.score.set_aside.to_f64().to_string()),
+        ("declared_over_failures", a.declared_over_failures.join(",")),
     ];
     for (key, value) in properties {
         let _ = writeln!(

@@ -225,8 +225,13 @@ pub fn score_line(report: &SheetReport, lang: Lang) -> String {
     let mark = report.standard.pass_mark;
     let percent = words::percent(report);
     let (earned, possible) = (words::points(&score.earned), words::points(&score.possible));
+    let set_aside = words::set_aside(&report.assessment, lang);
     match lang {
-        Lang::Zh => format!("自评得分 {earned} / {possible}（{percent}），合格线 {mark}%"),
-        Lang::En => format!("Score {earned} of {possible} ({percent}), pass mark {mark}%"),
+        Lang::Zh => {
+            format!("自评得分 {earned} / {possible}（{percent}）{set_aside}，合格线 {mark}%")
+        }
+        Lang::En => {
+            format!("Score {earned} of {possible} ({percent}){set_aside}, pass mark {mark}%")
+        }
     }
 }

@@ -136,6 +136,31 @@ pub fn percent(report: &super::SheetReport) -> String {
     format!("{shown}%")
 }
 
+/// The points declared not applicable, shown beside the score so a
+/// declaration never silently shrinks what the score is out of:
+/// `，另有 3 分声明不适用`, naming the declarations that set aside failing
+/// facts. Empty when nothing is declared.
+pub fn set_aside(assessment: &crate::eval::Assessment, lang: Lang) -> String {
+    let score = &assessment.score;
+    if score.set_aside.is_zero() {
+        return String::new();
+    }
+    let points = points(&score.set_aside);
+    let over = &assessment.declared_over_failures;
+    match (lang, over.is_empty()) {
+        (Lang::Zh, true) => format!("，另有 {points} 分声明不适用"),
+        (Lang::Zh, false) => format!(
+            "，另有 {points} 分声明不适用（其中 {} 所填事实未达标）",
+            over.join("、")
+        ),
+        (Lang::En, true) => format!(", {points} more declared not applicable"),
+        (Lang::En, false) => format!(
+            ", {points} more declared not applicable ({} over failing facts)",
+            over.join(", ")
+        ),
+    }
+}
+
 /// What the criterion requires, briefly: `≤ 2%`, `每季度 ≥ 1 次`.
 pub fn requirement(rule: &Rule, lang: Lang) -> Cow<'static, str> {
     match (rule, lang) {
