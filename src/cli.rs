@@ -132,6 +132,10 @@ pub struct Args {
     #[arg(long)]
     pub detail: bool,
 
+    /// 也评估文件夹的各级子文件夹中的事实表（否则列出未读取的子文件夹）/ also assess the sheets in sub-folders of a folder (otherwise they are named as not read)
+    #[arg(short, long)]
+    pub recursive: bool,
+
     #[command(flatten)]
     pub common: Common,
 }

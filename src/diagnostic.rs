@@ -139,6 +139,19 @@ impl Diagnostic {
 
 /// Puts diagnostics in file order, the order a user fixes them in; those
 /// without a place (a missing `year`) go last, in the order found.
+/// A file or folder that could not be read, said in the user's terms.
+pub fn cannot_read(error: &std::io::Error) -> Diagnostic {
+    let reason = match error.kind() {
+        std::io::ErrorKind::NotFound => Bilingual::new("文件不存在", "no such file"),
+        std::io::ErrorKind::PermissionDenied => Bilingual::new("没有读取权限", "permission denied"),
+        _ => Bilingual::new(error.to_string(), error.to_string()),
+    };
+    Diagnostic::new(Bilingual::new(
+        format!("无法读取：{}", reason.zh),
+        format!("cannot read: {}", reason.en),
+    ))
+}
+
 pub fn sort_in_file_order(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
 }

@@ -7,6 +7,7 @@
 
 pub mod authoring;
 pub mod cli;
+pub mod collect;
 pub mod date;
 pub mod diagnostic;
 pub mod eval;

@@ -44,7 +44,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         }
     };
     let schema = Schema::for_standard(&standard);
-    let (files, unusable) = collect_inputs(&args.facts);
+    let collected = crate::collect::collect(&args.facts, args.recursive);
+    let files = collected.files.clone();
     let batch = args.facts.len() > 1 || args.facts.iter().any(|p| p.is_dir());
 
     let files_options = report::Options {
@@ -81,12 +82,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
             .collect(),
         out,
         err,
-        unreadable: !unusable.is_empty(),
+        unreadable: false,
         failing: false,
         write_failed: false,
+        roster: crate::collect::Roster::default(),
+        skipped_folders: collected.skipped_warning(lang),
     };
-    for problem in &unusable {
-        let _ = delivery.err.write_all(problem.render(lang).as_bytes());
+    for problem in &collected.problems {
+        delivery.unreadable(problem);
     }
 
     // Everything about a sheet that needs only the sheet — reading,
@@ -150,6 +153,9 @@ const CHUNK: usize = 64;
 /// and the little the exit code, warnings and sorting need.
 struct Evaluated {
     source: String,
+    /// Who and which year, for the batch's roster.
+    community: crate::facts::Community,
+    year: i32,
     failing: bool,
     unneeded_declarations: Vec<String>,
     rank: (u8, crate::exact::Fraction),
@@ -161,6 +167,8 @@ impl Evaluated {
         let a = &report.assessment;
         Evaluated {
             source: report.source.clone(),
+            community: report.sheet.community.clone(),
+            year: report.sheet.year,
             failing: a.has_failures(),
             unneeded_declarations: a.unneeded_declarations.clone(),
             rank: a.worst_first(),
@@ -190,6 +198,10 @@ struct Delivery<'w> {
     unreadable: bool,
     failing: bool,
     write_failed: bool,
+    /// Who the batch's sheets are, for its collection warnings.
+    roster: crate::collect::Roster,
+    /// Sub-folders not entered, as a warning (no `--recursive`).
+    skipped_folders: Option<String>,
 }
 
 impl Delivery<'_> {
@@ -211,14 +223,28 @@ impl Delivery<'_> {
         }
     }
 
+    /// A sheet that could not be read: its problems on stderr now, and in
+    /// a batch its entry in every report.
     fn unreadable(&mut self, errors: &FileDiagnostics) {
         self.unreadable = true;
         let _ = self.err.write_all(errors.render(self.lang).as_bytes());
+        let pieces: Vec<Piece> = self
+            .layouts()
+            .iter()
+            .filter_map(|layout| layout.unreadable(errors))
+            .collect();
+        self.deliver(pieces);
     }
 
     fn sheet(&mut self, sheet: Evaluated) {
         let lang = self.lang;
         self.failing |= sheet.failing;
+        self.roster.add(
+            &sheet.community.name,
+            sheet.community.district.as_deref(),
+            sheet.year,
+            &sheet.source,
+        );
         for id in &sheet.unneeded_declarations {
             let text = match lang {
                 Lang::Zh => format!(
@@ -232,7 +258,17 @@ impl Delivery<'_> {
             };
             let _ = writeln!(self.err, "{text}");
         }
-        let mut pieces = sheet.pieces.into_iter();
+        self.deliver(sheet.pieces);
+    }
+
+    /// One input's pieces, stdout's first (if it takes a report), then
+    /// each file's in order.
+    fn deliver(&mut self, pieces: Vec<Piece>) {
+        let lang = self.lang;
+        if pieces.is_empty() {
+            return;
+        }
+        let mut pieces = pieces.into_iter();
         // The first piece is stdout's, if it took a report at the start
         // (it may have stopped since: a closed pipe).
         if self.screen_piece {
@@ -274,8 +310,14 @@ impl Delivery<'_> {
     }
 
     fn finish(mut self) -> u8 {
+        let mut notes = self.roster.notes(self.lang);
+        notes.extend(self.skipped_folders.take());
+        let label = self.lang.pick("警告", "warning");
+        for note in &notes {
+            let _ = writeln!(self.err, "{label}{}{note}", self.lang.pick("：", ": "));
+        }
         if let Some(printer) = self.screen.take() {
-            if let Err(error) = printer.finish(self.out) {
+            if let Err(error) = printer.finish(self.out, &notes) {
                 self.stdout_failed(&error);
             }
         }
@@ -289,7 +331,10 @@ impl Delivery<'_> {
             let (false, Some(mut file)) = (failed, file) else {
                 continue;
             };
-            if let Err(error) = printer.finish(&mut file).and_then(|()| file.commit()) {
+            if let Err(error) = printer
+                .finish(&mut file, &notes)
+                .and_then(|()| file.commit())
+            {
                 file_failed(self.err, &path, &error, self.lang);
                 self.write_failed = true;
             }
@@ -626,51 +671,6 @@ fn load_standard_file(path: &Path, limit: u64, depth: usize) -> Result<Standard,
     standard::tailor(&source, base).map_err(|e| in_file(e.diagnostics, source))
 }
 
-/// The files to assess, in order: each file argument as given, each folder
-/// as its `*.yaml`/`*.yml` files in sorted order. Arguments that name
-/// nothing usable become diagnostics of their own.
-fn collect_inputs(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileDiagnostics>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for arg in args {
-        if !arg.is_dir() {
-            files.push(arg.clone());
-            continue;
-        }
-        let name = arg.display().to_string();
-        let entries = match std::fs::read_dir(arg) {
-            Ok(entries) => entries,
-            Err(error) => {
-                problems.push(single(&name, cannot_read(&error)));
-                continue;
-            }
-        };
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.is_file() && is_yaml(path))
-            .collect();
-        found.sort();
-        if found.is_empty() {
-            problems.push(single(
-                &name,
-                Diagnostic::new(Bilingual::new(
-                    "文件夹中没有 *.yaml 或 *.yml 事实表",
-                    "the folder holds no *.yaml or *.yml fact sheets",
-                )),
-            ));
-        }
-        files.extend(found);
-    }
-    (files, problems)
-}
-
-fn is_yaml(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-}
-
 fn single(file: &str, diagnostic: Diagnostic) -> FileDiagnostics {
     let mut diagnostics = FileDiagnostics::new(file, None);
     diagnostics.diagnostics.push(diagnostic);
@@ -719,7 +719,7 @@ pub fn assess_bytes<'s>(
 
 /// A file's bytes, at most `limit` of them.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    let file = std::fs::File::open(path).map_err(|e| cannot_read(&e))?;
+    let file = std::fs::File::open(path).map_err(|e| crate::diagnostic::cannot_read(&e))?;
     // Sized from the metadata where it is honest, so the buffer is not regrown.
     let hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
     let mut bytes = Vec::with_capacity(hint + 1);
@@ -727,7 +727,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     // without trusting metadata (a pipe or /dev/zero has no honest size).
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| cannot_read(&e))?;
+        .map_err(|e| crate::diagnostic::cannot_read(&e))?;
     if bytes.len() as u64 > limit {
         let shown = crate::cli::format_size(limit);
         return Err(Diagnostic::new(Bilingual::new(
@@ -764,16 +764,4 @@ fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// A text file's content, at most `limit` bytes.
 fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
     decode(read_limited(path, limit)?)
-}
-
-fn cannot_read(error: &std::io::Error) -> Diagnostic {
-    let reason = match error.kind() {
-        std::io::ErrorKind::NotFound => Bilingual::new("文件不存在", "no such file"),
-        std::io::ErrorKind::PermissionDenied => Bilingual::new("没有读取权限", "permission denied"),
-        _ => Bilingual::new(error.to_string(), error.to_string()),
-    };
-    Diagnostic::new(Bilingual::new(
-        format!("无法读取：{}", reason.zh),
-        format!("cannot read: {}", reason.en),
-    ))
 }

@@ -18,12 +18,20 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SummaryRow {
     pub community: String,
-    pub year: i32,
+    /// `None` for a sheet that could not be read.
+    pub year: Option<i32>,
     pub percent: String,
-    pub verdict: Verdict,
+    /// Points the score is out of, and points declared not applicable:
+    /// a reader compares rows on the same footing only with both.
+    pub possible: String,
+    pub set_aside: String,
+    /// `None`: the sheet could not be read.
+    pub verdict: Option<Verdict>,
     pub gaps: usize,
     pub missing: usize,
     pub vetoes: Vec<String>,
+    /// Declarations that set aside failing facts.
+    pub declared_over_failures: usize,
     pub source: String,
 }
 
@@ -32,13 +40,34 @@ impl SummaryRow {
         let a = &report.assessment;
         SummaryRow {
             community: community(report, lang),
-            year: report.sheet.year,
+            year: Some(report.sheet.year),
             percent: words::percent(report),
-            verdict: a.verdict,
+            possible: words::points(&a.score.possible),
+            set_aside: words::points(&a.score.set_aside),
+            verdict: Some(a.verdict),
             gaps: a.count(Status::Gap),
             missing: a.count(Status::Missing),
             vetoes: a.vetoes_failed.clone(),
+            declared_over_failures: a.declared_over_failures.len(),
             source: report.source.clone(),
+        }
+    }
+
+    /// The line of a sheet that could not be read: its file, and why in
+    /// the verdict column; its problems follow the report.
+    pub fn unreadable(file: &str) -> SummaryRow {
+        SummaryRow {
+            community: String::new(),
+            year: None,
+            percent: String::new(),
+            possible: String::new(),
+            set_aside: String::new(),
+            verdict: None,
+            gaps: 0,
+            missing: 0,
+            vetoes: Vec::new(),
+            declared_over_failures: 0,
+            source: file.to_string(),
         }
     }
 }
@@ -50,6 +79,7 @@ pub struct SummaryRows {
     spool: Option<Spool>,
     count: usize,
     ready: usize,
+    unreadable: usize,
     /// Per column, the widest cell so far: the table's layout needs them
     /// before its first row is printed.
     widest: Vec<String>,
@@ -61,14 +91,17 @@ impl SummaryRows {
             spool: None,
             count: 0,
             ready: 0,
+            unreadable: 0,
             widest: vec![String::new(); COLUMNS],
         }
     }
 
     pub fn push(&mut self, row: &SummaryRow, lang: Lang) -> io::Result<()> {
         self.count += 1;
-        if row.verdict == Verdict::Ready {
-            self.ready += 1;
+        match row.verdict {
+            Some(Verdict::Ready) => self.ready += 1,
+            Some(Verdict::NotReady) => {}
+            None => self.unreadable += 1,
         }
         for (cell, text) in self.widest.iter_mut().zip(texts(self.count, row, lang)) {
             if display_width(&text) > display_width(cell) {
@@ -95,15 +128,22 @@ impl SummaryRows {
         Ok(())
     }
 
-    /// `3 sheets: 1 ready, 2 not ready`.
+    /// `3 sheets: 1 ready, 2 not ready`, and how many could not be read:
+    /// every sheet given is counted.
     pub fn ready_line(&self, lang: Lang) -> String {
-        let (total, ready) = (self.count, self.ready);
-        match lang {
-            Lang::Zh => format!(
-                "共 {total} 份事实表：{ready} 份具备迎检条件，{} 份尚不具备",
-                total - ready
+        let (total, ready, unreadable) = (self.count, self.ready, self.unreadable);
+        let not_ready = total - ready - unreadable;
+        match (lang, unreadable) {
+            (Lang::Zh, 0) => {
+                format!("共 {total} 份事实表：{ready} 份具备迎检条件，{not_ready} 份尚不具备")
+            }
+            (Lang::Zh, _) => format!(
+                "共 {total} 份事实表：{ready} 份具备迎检条件，{not_ready} 份尚不具备，{unreadable} 份无法读取"
             ),
-            Lang::En => format!("{total} sheets: {ready} ready, {} not ready", total - ready),
+            (Lang::En, 0) => format!("{total} sheets: {ready} ready, {not_ready} not ready"),
+            (Lang::En, _) => format!(
+                "{total} sheets: {ready} ready, {not_ready} not ready, {unreadable} unreadable"
+            ),
         }
     }
 }
@@ -114,9 +154,9 @@ impl Default for SummaryRows {
     }
 }
 
-/// Columns of the summary: number, community, year, score, verdict, gaps,
-/// missing, vetoes, file.
-const COLUMNS: usize = 9;
+/// Columns of the summary: number, community, year, score, possible, set
+/// aside, verdict, gaps, missing, vetoes, declarations over failures, file.
+const COLUMNS: usize = 12;
 
 fn display_width(text: &str) -> usize {
     text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
@@ -190,10 +230,13 @@ fn header(lang: Lang) -> Vec<&'static str> {
             "社区",
             "年度",
             "得分",
+            "满分",
+            "声明不适用",
             "结论",
             "未达标",
             "缺数据",
             "否决项",
+            "声明掩盖未达标",
             "文件",
         ],
         Lang::En => vec![
@@ -201,10 +244,13 @@ fn header(lang: Lang) -> Vec<&'static str> {
             "Community",
             "Year",
             "Score",
+            "Out of",
+            "Set aside",
             "Verdict",
             "Gap",
             "Missing",
             "Veto",
+            "Declared over failing",
             "File",
         ],
     }
@@ -212,16 +258,29 @@ fn header(lang: Lang) -> Vec<&'static str> {
 
 /// The text of each cell of summary row number `number`.
 pub(super) fn texts(number: usize, row: &SummaryRow, lang: Lang) -> [String; COLUMNS] {
+    let count = |n: usize| {
+        if row.verdict.is_some() {
+            n.to_string()
+        } else {
+            String::new()
+        }
+    };
     [
         number.to_string(),
         row.community.clone(),
-        row.year.to_string(),
+        row.year.map_or(String::new(), |y| y.to_string()),
         row.percent.clone(),
-        words::verdict(row.verdict, lang).to_string(),
-        row.gaps.to_string(),
-        row.missing.to_string(),
+        row.possible.clone(),
+        row.set_aside.clone(),
+        match row.verdict {
+            Some(verdict) => words::verdict(verdict, lang).to_string(),
+            None => lang.pick("无法读取", "unreadable").to_string(),
+        },
+        count(row.gaps),
+        count(row.missing),
         row.vetoes.join(lang.pick("、", ", ")),
-        row.source.clone(),
+        count(row.declared_over_failures),
+        crate::diagnostic::visible(&row.source),
     ]
 }
 
@@ -231,22 +290,32 @@ fn cells(number: usize, row: &SummaryRow, lang: Lang) -> Vec<Cell> {
         community,
         year,
         percent,
+        possible,
+        set_aside,
         verdict,
         gaps,
         missing,
         vetoes,
+        declared_over_failures,
         source,
     ] = texts(number, row, lang);
     let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    let verdict = match row.verdict {
+        Some(v) => Cell::new(verdict).fg(verdict_color(v)),
+        None => Cell::new(verdict).fg(comfy_table::Color::Red),
+    };
     vec![
         right(number),
         Cell::new(community),
         Cell::new(year),
         right(percent),
-        Cell::new(verdict).fg(verdict_color(row.verdict)),
+        right(possible),
+        right(set_aside),
+        verdict,
         right(gaps),
         right(missing),
         Cell::new(vetoes),
+        right(declared_over_failures),
         Cell::new(source),
     ]
 }
@@ -332,13 +401,16 @@ mod tests {
         (0..n)
             .map(|i| SummaryRow {
                 community: format!("社区{}", "长".repeat(i % 7)),
-                year: 2024,
+                year: Some(2024),
                 percent: format!("{}.00%", 80 + i % 20),
-                verdict: if i % 3 == 0 {
-                    Verdict::NotReady
-                } else {
-                    Verdict::Ready
+                possible: format!("{}", 90 + i % 11),
+                set_aside: format!("{}", i % 4),
+                verdict: match i % 3 {
+                    0 => Some(Verdict::NotReady),
+                    _ if i % 101 == 5 => None,
+                    _ => Some(Verdict::Ready),
                 },
+                declared_over_failures: i % 2,
                 gaps: i % 11,
                 missing: i % 13,
                 vetoes: if i == 700 {
@@ -397,7 +469,7 @@ mod tests {
         assert_eq!(back, expected);
         assert_eq!(
             spooled.ready_line(Lang::En),
-            "259 sheets: 172 ready, 87 not ready"
+            "259 sheets: 170 ready, 87 not ready, 2 unreadable"
         );
     }
 

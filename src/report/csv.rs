@@ -92,6 +92,13 @@ pub fn rows(report: &SheetReport, lang: Lang) -> String {
     out
 }
 
+/// One row of `fields` (one per column), each guarded against formulas.
+pub fn row(fields: Vec<String>) -> String {
+    let mut out = String::new();
+    push_row(&mut out, fields.iter().map(|f| guard(f)));
+    out
+}
+
 fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     let quoted: Vec<String> = fields.map(|f| quote(&f)).collect();
     out.push_str(&quoted.join(","));

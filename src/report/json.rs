@@ -236,10 +236,15 @@ pub fn render_one(r: &SheetReport, lang: Lang) -> Vec<u8> {
 /// what `serde_json::to_string_pretty` writes for it inside an array, so a
 /// batch can be written element by element.
 pub fn render_element(r: &SheetReport, lang: Lang) -> Vec<u8> {
+    nested_element(&report(r, lang))
+}
+
+/// Any value as an element of a pretty-printed array.
+pub fn nested_element(value: &impl Serialize) -> Vec<u8> {
     let mut out = b"  ".to_vec();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, Nested::default());
     // Plain structs into a Vec: serializing cannot fail.
-    let _ = report(r, lang).serialize(&mut serializer);
+    let _ = value.serialize(&mut serializer);
     out
 }
 

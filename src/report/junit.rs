@@ -13,11 +13,35 @@ use crate::lang::Lang;
 use std::fmt::Write as _;
 
 /// The XML declaration and the opening `<testsuites>` with the totals.
-pub fn opening(tests: usize, failures: usize, skipped: usize) -> String {
+pub fn opening(tests: usize, failures: usize, skipped: usize, errors: usize) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <testsuites name=\"assess\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n"
+         <testsuites name=\"assess\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n"
     )
+}
+
+/// The batch's collection warnings (the same community twice, a sheet of
+/// another year, folders not read) as a suite of skipped cases: visible on
+/// a dashboard without failing it. Empty when there are none.
+pub fn notes_suite(notes: &[String], lang: Lang) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let name = escape(lang.pick("批次提示", "batch notes"));
+    let mut out = format!(
+        "  <testsuite name=\"{name}\" tests=\"{n}\" failures=\"0\" errors=\"0\" skipped=\"{n}\">\n",
+        n = notes.len()
+    );
+    for (i, note) in notes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "    <testcase name=\"{}\" classname=\"{name}\">\n      <skipped message=\"{}\"/>\n    </testcase>",
+            i + 1,
+            escape(note)
+        );
+    }
+    out.push_str("  </testsuite>\n");
+    out
 }
 
 pub fn closing() -> &'static str {

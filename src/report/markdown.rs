@@ -29,11 +29,11 @@ pub fn summary(rows: &mut SummaryRows, lang: Lang, out: &mut dyn io::Write) -> i
         out,
         "{}",
         lang.pick(
-            "| 序号 | 社区 | 年度 | 得分 | 结论 | 未达标 | 缺数据 | 否决项 | 文件 |",
-            "| # | Community | Year | Score | Verdict | Gap | Missing | Veto | File |"
+            "| 序号 | 社区 | 年度 | 得分 | 满分 | 声明不适用 | 结论 | 未达标 | 缺数据 | 否决项 | 声明掩盖未达标 | 文件 |",
+            "| # | Community | Year | Score | Out of | Set aside | Verdict | Gap | Missing | Veto | Declared over failing | File |"
         )
     )?;
-    writeln!(out, "|--:|---|--:|--:|---|--:|--:|---|---|")?;
+    writeln!(out, "|--:|---|--:|--:|--:|--:|---|--:|--:|---|--:|---|")?;
     rows.each(|number, r| writeln!(out, "{}", row(&batch::texts(number, &r, lang))))
 }
 
@@ -208,7 +208,7 @@ pub fn cell(text: &str) -> String {
 }
 
 /// Escapes text for a heading or list item (no line breaks there).
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     cell(text).replace("<br>", " ")
 }
 

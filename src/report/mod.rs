@@ -17,6 +17,7 @@ pub mod stream;
 pub mod style;
 pub mod table;
 pub mod trend;
+pub mod unreadable;
 pub mod words;
 
 use crate::eval::{Assessment, CriterionResult, Status};
@@ -102,7 +103,7 @@ pub fn render(reports: &[SheetReport], format: Format, options: &Options) -> Str
     for report in reports {
         let _ = printer.put(layout.piece(report), &mut out);
     }
-    let _ = printer.finish(&mut out);
+    let _ = printer.finish(&mut out, &[]);
     String::from_utf8(out).unwrap_or_default()
 }
 

@@ -11,7 +11,8 @@
 //! only what depends on position (separators, the summary, totals).
 
 use super::batch::{self, SummaryRow, SummaryRows};
-use super::{Format, Options, SheetReport, csv, json, junit, markdown, table};
+use super::{Format, Options, SheetReport, csv, json, junit, markdown, table, unreadable};
+use crate::diagnostic::FileDiagnostics;
 use crate::eval::Status;
 use crate::output::Spool;
 use std::io::{self, Write};
@@ -29,8 +30,11 @@ pub struct Piece {
     text: Vec<u8>,
     /// The sheet's line in a batch summary (batch table and Markdown).
     summary: Option<SummaryRow>,
-    /// Tests, failures and skipped, for JUnit's totals.
-    totals: (usize, usize, usize),
+    /// Tests, failures, skipped and errors, for JUnit's totals.
+    totals: (usize, usize, usize, usize),
+    /// An unreadable sheet's problems, listed again at the end of a batch
+    /// table or Markdown (where stderr's list would have scrolled away).
+    problem: Option<String>,
 }
 
 impl Layout {
@@ -43,7 +47,7 @@ impl Layout {
         let options = self.options;
         let lang = options.lang;
         let mut summary = None;
-        let mut totals = (0, 0, 0);
+        let mut totals = (0, 0, 0, 0);
         let text = match (self.format, options.batch) {
             (Format::Json, false) => json::render_one(report, lang),
             (Format::Json, true) => json::render_element(report, lang),
@@ -55,6 +59,7 @@ impl Layout {
                     a.results.len(),
                     a.count(Status::Gap) + a.count(Status::Missing),
                     a.count(Status::NotApplicable),
+                    0,
                 );
                 junit::suite(report, lang).into_bytes()
             }
@@ -78,7 +83,37 @@ impl Layout {
             text,
             summary,
             totals,
+            problem: None,
         }
+    }
+
+    /// An unreadable sheet's entry in a batch (see [`unreadable`]); `None`
+    /// for a single sheet, whose report is simply not written.
+    pub fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
+        let lang = self.options.lang;
+        if !self.options.batch {
+            return None;
+        }
+        let mut piece = Piece {
+            text: Vec::new(),
+            summary: None,
+            totals: (0, 0, 0, 0),
+            problem: None,
+        };
+        match self.format {
+            Format::Json => piece.text = unreadable::json_element(problem, lang),
+            Format::Jsonl => piece.text = unreadable::json_line(problem, lang),
+            Format::Csv => piece.text = unreadable::csv_row(problem, lang).into_bytes(),
+            Format::Junit => {
+                piece.totals = (1, 0, 0, 1);
+                piece.text = unreadable::junit_suite(problem, lang).into_bytes();
+            }
+            Format::Table | Format::Markdown => {
+                piece.summary = Some(SummaryRow::unreadable(&problem.file));
+                piece.problem = Some(problem.render(lang));
+            }
+        }
+        Some(piece)
     }
 }
 
@@ -87,7 +122,9 @@ pub struct Printer {
     sheets: usize,
     summary: SummaryRows,
     spool: Option<Spool>,
-    totals: (usize, usize, usize),
+    /// Unreadable sheets' problems, for the end of a batch table/Markdown.
+    problems: Option<Spool>,
+    totals: (usize, usize, usize, usize),
 }
 
 impl Printer {
@@ -97,7 +134,8 @@ impl Printer {
             sheets: 0,
             summary: SummaryRows::new(),
             spool: None,
-            totals: (0, 0, 0),
+            problems: None,
+            totals: (0, 0, 0, 0),
         }
     }
 
@@ -117,8 +155,13 @@ impl Printer {
         self.totals.0 += piece.totals.0;
         self.totals.1 += piece.totals.1;
         self.totals.2 += piece.totals.2;
+        self.totals.3 += piece.totals.3;
         if let Some(row) = &piece.summary {
             self.summary.push(row, self.layout.options.lang)?;
+        }
+        if let Some(problem) = &piece.problem {
+            Spool::open_once(&mut self.problems)?.write_all(problem.as_bytes())?;
+            return Ok(());
         }
         let text = piece.text.as_slice();
         match (self.layout.format, self.layout.options.batch) {
@@ -159,21 +202,28 @@ impl Printer {
         }
     }
 
-    /// Writes what only the end could tell. With no sheet printed at all,
-    /// writes nothing: there is no report.
-    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+    /// Writes what only the end could tell, with the batch's `notes`
+    /// (collection warnings) where the format has a summary. With no sheet
+    /// printed at all, writes nothing: there is no report.
+    pub fn finish(mut self, out: &mut dyn Write, notes: &[String]) -> io::Result<()> {
         if self.sheets == 0 {
             return Ok(());
         }
         let options = self.layout.options;
+        let lang = options.lang;
         match (self.layout.format, options.batch) {
             (Format::Json, true) => out.write_all(b"\n]\n")?,
             (Format::Junit, _) => {
-                let (tests, failures, skipped) = self.totals;
-                out.write_all(junit::opening(tests, failures, skipped).as_bytes())?;
+                let (tests, failures, skipped, errors) = self.totals;
+                let checks = junit::notes_suite(notes, lang);
+                out.write_all(
+                    junit::opening(tests + notes.len(), failures, skipped + notes.len(), errors)
+                        .as_bytes(),
+                )?;
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
                 }
+                out.write_all(checks.as_bytes())?;
                 out.write_all(junit::closing().as_bytes())?;
             }
             (Format::Table, true) => {
@@ -181,11 +231,35 @@ impl Printer {
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
                 }
+                if let Some(problems) = &mut self.problems {
+                    let heading = lang.pick("无法读取的事实表：", "Sheets that could not be read:");
+                    writeln!(out, "\n{heading}")?;
+                    problems.copy_to(out)?;
+                }
+                if !notes.is_empty() {
+                    writeln!(out, "\n{}", lang.pick("批次提示：", "Batch notes:"))?;
+                    for note in notes {
+                        writeln!(out, "  - {note}")?;
+                    }
+                }
             }
             (Format::Markdown, true) => {
                 markdown::summary(&mut self.summary, options.lang, out)?;
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
+                }
+                if !notes.is_empty() {
+                    writeln!(out, "\n{}\n", lang.pick("## 批次提示", "## Batch notes"))?;
+                    for note in notes {
+                        writeln!(out, "- {}", markdown::inline(note))?;
+                    }
+                }
+                if let Some(problems) = &mut self.problems {
+                    let heading =
+                        lang.pick("## 无法读取的事实表", "## Sheets that could not be read");
+                    writeln!(out, "\n{heading}\n\n```text")?;
+                    problems.copy_to(out)?;
+                    writeln!(out, "```")?;
                 }
             }
             _ => {}

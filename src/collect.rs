@@ -1,0 +1,263 @@
+//! Which files a run assesses: the arguments as given, and for a folder
+//! its fact sheets in sorted order — leaving out what is not a community's
+//! sheet (hidden files, the lock files office programs and editors leave
+//! beside an open file) and naming the sub-folders it did not enter unless
+//! `--recursive` asks for them.
+
+use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics};
+use crate::lang::Lang;
+use std::path::{Path, PathBuf};
+
+/// What the arguments name.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The sheets to assess, in order.
+    pub files: Vec<PathBuf>,
+    /// Arguments that name nothing usable, each a diagnostic of its own.
+    pub problems: Vec<FileDiagnostics>,
+    /// Sub-folders of a folder argument not entered (no `--recursive`).
+    pub skipped_folders: Vec<PathBuf>,
+}
+
+impl Collected {
+    /// The note on folders not entered, if any, in the user's language.
+    pub fn skipped_warning(&self, lang: Lang) -> Option<String> {
+        if self.skipped_folders.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self
+            .skipped_folders
+            .iter()
+            .map(|p| crate::diagnostic::visible(&p.display().to_string()))
+            .collect();
+        Some(match lang {
+            Lang::Zh => format!(
+                "未读取子文件夹 {}（加 --recursive 可一并评估其中的事实表）",
+                names.join("、")
+            ),
+            Lang::En => format!(
+                "sub-folders not read: {} (add --recursive to assess the sheets in them)",
+                names.join(", ")
+            ),
+        })
+    }
+}
+
+/// Collects the sheets `args` name; a folder gives its `*.yaml`/`*.yml`
+/// files, sorted, and with `recursive` those of its sub-folders too.
+pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
+    let mut collected = Collected::default();
+    for arg in args {
+        if !arg.is_dir() {
+            collected.files.push(arg.clone());
+            continue;
+        }
+        let before = collected.files.len();
+        walk(arg, recursive, &mut collected);
+        if collected.files.len() == before {
+            let mut problem = FileDiagnostics::new(arg.display().to_string(), None);
+            problem.diagnostics.push(Diagnostic::new(Bilingual::new(
+                "文件夹中没有 *.yaml 或 *.yml 事实表",
+                "the folder holds no *.yaml or *.yml fact sheets",
+            )));
+            collected.problems.push(problem);
+        }
+    }
+    collected
+}
+
+/// One folder's sheets in sorted order, then (when `recursive`) each
+/// sub-folder's in sorted order, so the order never depends on the disk.
+fn walk(dir: &Path, recursive: bool, collected: &mut Collected) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            let mut problem = FileDiagnostics::new(dir.display().to_string(), None);
+            problem
+                .diagnostics
+                .push(crate::diagnostic::cannot_read(&error));
+            collected.problems.push(problem);
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| !is_hidden_or_lock(path))
+        .collect();
+    paths.sort();
+    let mut folders = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            folders.push(path);
+        } else if path.is_file() && is_yaml(&path) {
+            collected.files.push(path);
+        }
+    }
+    for folder in folders {
+        if recursive {
+            walk(&folder, recursive, collected);
+        } else {
+            collected.skipped_folders.push(folder);
+        }
+    }
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Hidden files and folders (`.git`, `.x.yaml`), LibreOffice's lock files
+/// (`.~lock.x.yaml#`), Microsoft Office's owner files (`~$x.yaml`) and
+/// editors' backups (`x.yaml~`): none is a community's sheet, and
+/// assessing one would add a broken "community" to the district's report.
+fn is_hidden_or_lock(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.starts_with('.') || name.starts_with("~$") || name.ends_with('~') || name.ends_with('#')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_and_hidden_files_are_not_sheets() {
+        for name in [
+            ".~lock.a.yaml#",
+            "~$a.yaml",
+            ".a.yaml",
+            "a.yaml~",
+            "#a.yaml#",
+            ".git",
+        ] {
+            assert!(is_hidden_or_lock(Path::new(name)), "{name}");
+        }
+        for name in ["a.yaml", "社区.yml", "a~b.yaml"] {
+            assert!(!is_hidden_or_lock(Path::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_roster_names_duplicates_and_sheets_of_another_year() {
+        let mut roster = Roster::default();
+        roster.add("幸福社区", Some("东街道"), 2024, "a.yaml");
+        roster.add("幸福社区", Some("西街道"), 2024, "b.yaml");
+        roster.add("幸福社区", Some("东街道"), 2024, "c.yaml");
+        roster.add("和谐社区", None, 2023, "d.yaml");
+        assert_eq!(
+            roster.notes(Lang::En),
+            [
+                "the same community twice: 幸福社区（东街道） in a.yaml and c.yaml",
+                "a different year: d.yaml is 2023, while most sheets are 2024",
+            ]
+        );
+        // One year, distinct communities: nothing to say.
+        let mut fine = Roster::default();
+        fine.add("甲", None, 2024, "a.yaml");
+        fine.add("乙", None, 2024, "b.yaml");
+        assert!(fine.notes(Lang::Zh).is_empty());
+    }
+}
+
+/// What a batch's sheets say of the batch as a whole, gathered as they
+/// stream past: the same community twice (its name and district) and
+/// sheets of a year other than the batch's. A district's report built
+/// from a badly collected folder must say so, not look fine.
+#[derive(Debug, Default)]
+pub struct Roster {
+    /// Community (name, district) → the first file that named it.
+    seen: std::collections::HashMap<(String, Option<String>), String>,
+    /// (community as shown, first file, repeated file).
+    duplicates: Vec<(String, String, String)>,
+    /// Year → how many sheets, and the first few files (for the message).
+    years: std::collections::BTreeMap<i32, (usize, Vec<String>)>,
+}
+
+/// How many files a note names before it says "and N more".
+const NAMED: usize = 10;
+
+impl Roster {
+    pub fn add(&mut self, name: &str, district: Option<&str>, year: i32, source: &str) {
+        let key = (name.to_string(), district.map(str::to_string));
+        match self.seen.get(&key) {
+            Some(first) => {
+                let shown = match district {
+                    Some(d) => format!("{name}（{d}）"),
+                    None => name.to_string(),
+                };
+                self.duplicates
+                    .push((shown, first.clone(), source.to_string()));
+            }
+            None => {
+                self.seen.insert(key, source.to_string());
+            }
+        }
+        let entry = self.years.entry(year).or_default();
+        entry.0 += 1;
+        if entry.1.len() < NAMED {
+            entry.1.push(source.to_string());
+        }
+    }
+
+    /// The batch's year: the one most sheets have (the later on a tie).
+    fn batch_year(&self) -> Option<i32> {
+        self.years
+            .iter()
+            .max_by_key(|(year, (count, _))| (*count, **year))
+            .map(|(year, _)| *year)
+    }
+
+    /// The warnings, in the user's language, in a fixed order.
+    pub fn notes(&self, lang: Lang) -> Vec<String> {
+        let mut notes = Vec::new();
+        for (community, first, again) in &self.duplicates {
+            let (community, first, again) = (
+                crate::diagnostic::visible(community),
+                crate::diagnostic::visible(first),
+                crate::diagnostic::visible(again),
+            );
+            notes.push(match lang {
+                Lang::Zh => format!("同一社区出现两次：{community} 见于 {first} 与 {again}"),
+                Lang::En => format!("the same community twice: {community} in {first} and {again}"),
+            });
+        }
+        if let Some(batch_year) = self.batch_year() {
+            for (year, (count, files)) in &self.years {
+                if *year == batch_year {
+                    continue;
+                }
+                let mut named: Vec<String> = files
+                    .iter()
+                    .map(|f| crate::diagnostic::visible(f))
+                    .collect();
+                let more = count - files.len();
+                notes.push(match lang {
+                    Lang::Zh => {
+                        if more > 0 {
+                            named.push(format!("等 {count} 份"));
+                        }
+                        format!(
+                            "年度不一致：{} 为 {year} 年度，其余多数为 {batch_year} 年度",
+                            named.join("、")
+                        )
+                    }
+                    Lang::En => {
+                        if more > 0 {
+                            named.push(format!("and {more} more"));
+                        }
+                        format!(
+                            "a different year: {} {} {year}, while most sheets are {batch_year}",
+                            named.join(", "),
+                            if *count == 1 { "is" } else { "are" }
+                        )
+                    }
+                });
+            }
+        }
+        notes
+    }
+}
