@@ -243,7 +243,9 @@ fn generate(rng: &mut Rng) -> Sheet {
     let election = match rng.below(3) {
         0 => same_day,
         1 => previous_day(same_day),
-        _ => random_date(rng, year - 7..=year),
+        // A date after as_of is an input error, not a term: the latest
+        // election a sheet can hold is on as_of itself.
+        _ => random_date(rng, year - 7..=year).min(as_of),
     };
     put(
         rng,

@@ -46,7 +46,7 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
     let ids: Vec<&str> = standard.criteria().map(|(_, c)| c.id.as_str()).collect();
     let declarable: Vec<&str> = standard
         .criteria()
-        .filter(|(_, c)| !c.veto)
+        .filter(|(_, c)| c.declarable)
         .map(|(_, c)| c.id.as_str())
         .collect();
     properties.insert(
@@ -71,7 +71,7 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
         json!({
             "type": ["object", "null"],
             "title": lang.pick("声明不适用", "Declared not applicable"),
-            "description": lang.pick("评分项编号 → 理由；否决项不能声明", "criterion id → reason; veto criteria cannot be declared"),
+            "description": lang.pick("评分项编号 → 理由；只能声明标准允许的评分项", "criterion id → reason; only the criteria the standard allows can be declared"),
             "propertyNames": {"enum": declarable},
             "additionalProperties": {"type": ["string", "number"], "minLength": 1}
         }),

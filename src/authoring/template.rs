@@ -75,14 +75,26 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang, year: i32) -> St
             "optional: criterion id: where its evidence is kept, e.g. \"7.6\": 2024 legal publicity ledger",
         ),
     );
-    push_line(
-        &mut out,
-        "not_applicable:",
-        lang.pick(
-            "选填：评分项编号: 不适用的理由（否决项不能声明）",
-            "optional: criterion id: why it does not apply (not for veto criteria)",
+    let declarable: Vec<&str> = standard
+        .criteria()
+        .filter(|(_, c)| c.declarable)
+        .map(|(_, c)| c.id.as_str())
+        .collect();
+    let comment = match (lang, declarable.is_empty()) {
+        (Lang::Zh, true) => "本标准不允许声明任何评分项不适用".to_string(),
+        (Lang::Zh, false) => format!(
+            "选填：评分项编号: 不适用的理由（本标准只允许声明 {}）",
+            declarable.join("、")
         ),
-    );
+        (Lang::En, true) => {
+            "the standard allows no criterion to be declared not applicable".to_string()
+        }
+        (Lang::En, false) => format!(
+            "optional: criterion id: why it does not apply (the standard allows {} only)",
+            declarable.join(", ")
+        ),
+    };
+    push_line(&mut out, "not_applicable:", &comment);
     out
 }
 

@@ -74,6 +74,46 @@ mod tests {
     }
 
     #[test]
+    fn a_long_term_is_honoured_as_written_and_an_impossible_one_refused() {
+        let standard = load(&criterion(
+            r#"{ kind = "within_years", fact = "a.b", years = 5000 }"#,
+        ))
+        .unwrap();
+        let (_, c) = standard.criteria().next().unwrap();
+        assert_eq!(
+            c.rule,
+            super::super::Rule::WithinYears {
+                fact: "a.b".into(),
+                years: 5000
+            }
+        );
+        assert_eq!(
+            messages(&criterion(
+                r#"{ kind = "within_years", fact = "a.b", years = 5000000000 }"#
+            )),
+            ["15: `years` is too large: 5000000000, at most 4294967295"]
+        );
+    }
+
+    #[test]
+    fn a_veto_criterion_cannot_be_declarable() {
+        let source = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace(
+            "points = 2\n",
+            "points = 2\nveto = true\ndeclarable = true\n",
+        );
+        assert_eq!(
+            messages(&source),
+            [
+                "16: criterion 1.1 is a veto criterion and cannot be declarable (declared not applicable)"
+            ]
+        );
+        let declarable = criterion(r#"{ kind = "flag", fact = "a.b" }"#)
+            .replace("points = 2\n", "points = 2\ndeclarable = true\n");
+        let standard = load(&declarable).unwrap();
+        assert!(standard.criteria().next().unwrap().1.declarable);
+    }
+
+    #[test]
     fn every_rule_kind_loads() {
         for rule in [
             r#"{ kind = "flag", fact = "a.b" }"#,
