@@ -169,12 +169,34 @@ mod tests {
 /// from a badly collected folder must say so, not look fine.
 #[derive(Debug, Default)]
 pub struct Roster {
-    /// Community (name, district) → the first file that named it.
-    seen: std::collections::HashMap<(String, Option<String>), String>,
-    /// (community as shown, first file, repeated file).
+    /// A 128-bit hash of the community (name, district) → the first file
+    /// that named it. The hash, not the names, is kept so that a batch of
+    /// any size holds little more per sheet than its file name (a false
+    /// match of two 128-bit hashes is not a practical concern).
+    seen: std::collections::HashMap<u128, Box<str>>,
+    /// (community as shown, first file, repeated file), the first few.
     duplicates: Vec<(String, String, String)>,
+    /// How many repeats there were in all.
+    repeats: usize,
     /// Year → how many sheets, and the first few files (for the message).
     years: std::collections::BTreeMap<i32, (usize, Vec<String>)>,
+}
+
+/// Two independent 64-bit hashes of a community's name and district (the
+/// district's absence hashed apart from an empty one), as one 128-bit key.
+/// Fixed keys keep the run deterministic.
+fn identity_hash(name: &str, district: Option<&str>) -> u128 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let half = |seed: u64| {
+        let mut hasher =
+            std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default()
+                .build_hasher();
+        seed.hash(&mut hasher);
+        name.hash(&mut hasher);
+        district.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(0x5eed_0001)) << 64) | u128::from(half(0x5eed_0002))
 }
 
 /// How many files a note names before it says "and N more".
@@ -182,18 +204,20 @@ const NAMED: usize = 10;
 
 impl Roster {
     pub fn add(&mut self, name: &str, district: Option<&str>, year: i32, source: &str) {
-        let key = (name.to_string(), district.map(str::to_string));
+        let key = identity_hash(name, district);
         match self.seen.get(&key) {
+            Some(_) if self.duplicates.len() >= NAMED => self.repeats += 1,
             Some(first) => {
+                self.repeats += 1;
                 let shown = match district {
                     Some(d) => format!("{name}（{d}）"),
                     None => name.to_string(),
                 };
                 self.duplicates
-                    .push((shown, first.clone(), source.to_string()));
+                    .push((shown, first.to_string(), source.to_string()));
             }
             None => {
-                self.seen.insert(key, source.to_string());
+                self.seen.insert(key, source.into());
             }
         }
         let entry = self.years.entry(year).or_default();
@@ -223,6 +247,13 @@ impl Roster {
             notes.push(match lang {
                 Lang::Zh => format!("同一社区出现两次：{community} 见于 {first} 与 {again}"),
                 Lang::En => format!("the same community twice: {community} in {first} and {again}"),
+            });
+        }
+        let unnamed = self.repeats - self.duplicates.len();
+        if unnamed > 0 {
+            notes.push(match lang {
+                Lang::Zh => format!("另有 {unnamed} 份事实表与前面的社区重复"),
+                Lang::En => format!("{unnamed} more sheets repeat a community already seen"),
             });
         }
         if let Some(batch_year) = self.batch_year() {

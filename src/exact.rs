@@ -177,18 +177,32 @@ impl Fraction {
 
     /// The value to `places` decimals, rounded as asked (for display).
     pub fn to_decimal(&self, places: u32, rounding: Rounding) -> String {
-        let (num, den) = self.big();
-        let scaled = num * BigUint::from(10u32).pow(places);
-        let (mut digits, rest) = scaled.div_rem(&den);
-        let up = match rounding {
-            Rounding::HalfUp => rest * 2u32 >= den,
-            Rounding::Down => false,
-            Rounding::Up => !rest.is_zero(),
-        };
-        if up {
-            digits += 1u32;
-        }
-        let text = digits.to_string();
+        // Every report prints dozens of these per sheet: stay in u128
+        // whenever the scaled value fits, as it does for any real standard.
+        let small = self.small().and_then(|(num, den)| {
+            let scaled = num.checked_mul(10u128.checked_pow(places)?)?;
+            let (digits, rest) = (scaled / den, scaled % den);
+            let up = match rounding {
+                Rounding::HalfUp => rest.checked_mul(2)? >= den,
+                Rounding::Down => false,
+                Rounding::Up => rest != 0,
+            };
+            digits.checked_add(u128::from(up)).map(|d| d.to_string())
+        });
+        let text = small.unwrap_or_else(|| {
+            let (num, den) = self.big();
+            let scaled = num * BigUint::from(10u32).pow(places);
+            let (mut digits, rest) = scaled.div_rem(&den);
+            let up = match rounding {
+                Rounding::HalfUp => rest * 2u32 >= den,
+                Rounding::Down => false,
+                Rounding::Up => !rest.is_zero(),
+            };
+            if up {
+                digits += 1u32;
+            }
+            digits.to_string()
+        });
         if places == 0 {
             return text;
         }
@@ -201,11 +215,11 @@ impl Fraction {
     /// The exact value as `num/den` (or `num` when whole), for scripts that
     /// must not trust a float.
     pub fn to_exact_string(&self) -> String {
-        let (num, den) = self.big();
-        if den == BigUint::from(1u32) {
-            num.to_string()
-        } else {
-            format!("{num}/{den}")
+        match &self.0 {
+            Repr::Small { num, den: 1 } => num.to_string(),
+            Repr::Small { num, den } => format!("{num}/{den}"),
+            Repr::Big(pair) if pair.1 == BigUint::from(1u32) => pair.0.to_string(),
+            Repr::Big(pair) => format!("{}/{}", pair.0, pair.1),
         }
     }
 
