@@ -7,10 +7,10 @@
 //! against the score and the vetoes, `as_of` against the year) is checked
 //! by [`whole`] and placed at its key.
 
-use super::{CriterionRef, Snapshot, VerdictKey};
+use super::{Snapshot, VerdictKey};
 use crate::diagnostic::{Bilingual, Diagnostic, Position, forbidden_char};
 use crate::eval::Status;
-use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer};
 
 /// Separates the two languages of a message carried through serde_json's
 /// error, which holds one text; no message holds this character.
@@ -95,36 +95,47 @@ pub(super) fn optional_points<'de, D: Deserializer<'de>>(d: D) -> Result<Option<
         .transpose()
 }
 
-/// The criteria, each id once: a second `3.1` would be compared in place
-/// of the first. The error stands at the end of the duplicate entry.
-pub(super) fn criteria<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<CriterionRef>, D::Error> {
-    struct Criteria;
-    impl<'de> Visitor<'de> for Criteria {
-        type Value = Vec<CriterionRef>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a list of criteria")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut criteria: Vec<CriterionRef> = Vec::new();
-            while let Some(criterion) = seq.next_element::<CriterionRef>()? {
-                if criteria.iter().any(|c| c.id == criterion.id) {
-                    let id = &criterion.id;
-                    return Err(error(Bilingual::new(
-                        format!("评分项编号 \"{id}\" 重复"),
-                        format!("duplicate criterion id \"{id}\""),
-                    )));
-                }
-                criteria.push(criterion);
-            }
-            Ok(criteria)
-        }
-    }
-    d.deserialize_seq(Criteria)
+/// Where serde_json placed an error of ours: after the value and any
+/// blank space, often on the next line (`}`); moved back to just after the
+/// value, where the eye looks for it.
+pub(super) fn after_value(text: &str, position: Position) -> Position {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(position.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line = &text[line_start.min(text.len())..];
+    let offset = line_start
+        + line
+            .char_indices()
+            .nth(position.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+    let end = text[..offset.min(text.len())].trim_end().len();
+    Position::of_offset(text, end)
 }
 
 /// What only the whole report can tell, each problem at its key.
 pub(super) fn whole(snapshot: &Snapshot, text: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    // Each criterion once: a second `3.1` would be compared in place of
+    // the first.
+    for (i, criterion) in snapshot.criteria.iter().enumerate() {
+        let id = &criterion.id;
+        let earlier = snapshot.criteria[..i]
+            .iter()
+            .filter(|c| c.id == *id)
+            .count();
+        if earlier == 1 {
+            problems.push(
+                Diagnostic::new(Bilingual::new(
+                    format!("评分项编号 \"{id}\" 重复"),
+                    format!("duplicate criterion id \"{id}\""),
+                ))
+                .at(id_position(text, id, 1))
+                .path(format!("criteria[{i}].id")),
+            );
+        }
+    }
     let community = &snapshot.community;
     if let Ok(as_of) = crate::date::Date::parse(&community.as_of) {
         if as_of.year() < community.year {
@@ -164,7 +175,11 @@ pub(super) fn whole(snapshot: &Snapshot, text: &str) -> Vec<Diagnostic> {
                 ),
             )
         } else {
-            let (percent, mark) = (score.percent, score.pass_mark);
+            let two = |x: f64| {
+                let text = format!("{x:.2}");
+                text.trim_end_matches('0').trim_end_matches('.').to_string()
+            };
+            let (percent, mark) = (two(score.percent), two(score.pass_mark));
             let verdict = if said { "ready" } else { "not_ready" };
             (
                 format!("结论 {verdict} 与得分 {percent}%（合格线 {mark}%）不符"),
@@ -199,6 +214,18 @@ pub(super) fn whole(snapshot: &Snapshot, text: &str) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Where the `n`-th (from 0) `"id": "<id>"` stands in `text`.
+fn id_position(text: &str, id: &str, n: usize) -> Option<Position> {
+    let value = serde_json::to_string(id).ok()?;
+    let mut found = text.match_indices("\"id\"").filter(|(at, key)| {
+        let rest = text[at + key.len()..].trim_start();
+        rest.strip_prefix(':')
+            .is_some_and(|rest| rest.trim_start().starts_with(&value))
+    });
+    let (offset, _) = found.nth(n)?;
+    Some(Position::of_offset(text, offset))
 }
 
 /// Where `"key":` first stands in `text`; a report holds each of the keys

@@ -35,7 +35,6 @@ pub struct Snapshot {
     pub community: CommunityRef,
     pub score: ScoreRef,
     pub verdict: VerdictKey,
-    #[serde(deserialize_with = "check::criteria")]
     pub criteria: Vec<CriterionRef>,
 }
 
@@ -193,7 +192,7 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
         ));
     }
     let mut snapshot: Snapshot = serde_json::from_slice(bytes).map_err(|e| {
-        let position = (e.line() > 0).then(|| Position {
+        let mut position = (e.line() > 0).then(|| Position {
             line: e.line(),
             column: e.column().max(1),
         });
@@ -202,7 +201,11 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
         let message = message
             .rfind(" at line ")
             .map_or(message.as_str(), |i| &message[..i]);
-        let message = check::bilingual(message).unwrap_or_else(|| {
+        let ours = check::bilingual(message);
+        if ours.is_some() {
+            position = position.map(|p| check::after_value(&text, p));
+        }
+        let message = ours.unwrap_or_else(|| {
             Bilingual::new(
                 format!("不是 assess 的 JSON 报告：{message}"),
                 format!("not an assess JSON report: {message}"),
