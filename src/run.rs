@@ -300,6 +300,12 @@ impl Delivery<'_> {
     }
 
     fn finish(mut self) -> u8 {
+        // A test of what a panic leaves behind, with report files half
+        // written (tests/files.rs); debug builds only.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("__ASSESS_TEST_PANIC_BEFORE_COMMIT").is_some() {
+            panic!("a panic asked for by __ASSESS_TEST_PANIC_BEFORE_COMMIT");
+        }
         if let Some(printer) = self.screen.take() {
             if let Err(error) = printer.finish(self.out) {
                 self.stdout_failed(&error);
