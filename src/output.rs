@@ -56,7 +56,11 @@ fn extension_names() -> String {
             let name = format
                 .to_possible_value()
                 .map_or(String::new(), |v| v.get_name().to_string());
-            format!(".{ext} {name}")
+            if name == *ext {
+                format!(".{ext}")
+            } else {
+                format!(".{ext} ({name})")
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -176,8 +180,8 @@ pub fn check_outputs(outputs: &[OutputSpec], inputs: &[Input]) -> Vec<OutputProb
             problems.push(OutputProblem {
                 path,
                 message: Bilingual::new(
-                    format!("输出文件同时是输入（{zh}），写入会覆盖它；请换一个文件名。未读取、未写入任何文件"),
-                    format!("the output is also an input ({en}) and would be overwritten; choose another name. Nothing was read or written"),
+                    format!("输出文件同时是输入（{zh}），写入会覆盖它；请换一个文件名。未读取事实表，未写入任何文件"),
+                    format!("the output is also an input ({en}) and would be overwritten; choose another name. No sheet was read, nothing written"),
                 ),
             });
             continue;
