@@ -15,7 +15,7 @@ use crate::eval::evaluate;
 use crate::facts::{Schema, read_sheet};
 use crate::history::{self, Snapshot, compare, trend};
 use crate::lang::Lang;
-use crate::output::{Input, InputKind, OutputFile};
+use crate::output::{Input, InputKind, OutputFile, OutputSpec};
 use crate::report::stream::{Layout, Piece, Printer};
 use crate::report::{self, Format, SheetReport, Width, changes, style};
 use crate::standard::{self, Standard};
@@ -415,7 +415,8 @@ pub fn run_diff(
     out_is_terminal: bool,
 ) -> u8 {
     let lang = args.common.lang.unwrap_or_else(Lang::from_env);
-    let Some(sides) = load_sides(&args.common, &[&args.old, &args.new], err, lang) else {
+    let paths = [&args.old, &args.new];
+    let Some(sides) = load_sides(&args.common, &paths, &args.output, args.format, err, lang) else {
         return EXIT_ERROR;
     };
     let (old, new) = (&sides[0], &sides[1]);
@@ -443,12 +444,12 @@ pub fn run_diff(
     }
     let comparison = compare::compare(old, new);
     let options = screen(&args.common, lang, out_is_terminal);
-    let text = match args.format {
-        ChangeFormat::Table => changes::table(&comparison, &options, args.all),
+    let text = |format: ChangeFormat, options: &report::Options| match format {
+        ChangeFormat::Table => changes::table(&comparison, options, args.all),
         ChangeFormat::Markdown => changes::markdown(&comparison, lang, args.all),
         ChangeFormat::Json => changes::json(&comparison, lang),
     };
-    if !write_stdout(out, err, &text, lang) {
+    if !write_change_reports(&args.output, args.format, &options, text, out, err, lang) {
         return EXIT_ERROR;
     }
     if args.fail_on_regression && comparison.regressed() {
@@ -467,7 +468,7 @@ pub fn run_trend(
 ) -> u8 {
     let lang = args.common.lang.unwrap_or_else(Lang::from_env);
     let paths: Vec<&PathBuf> = args.sheets.iter().collect();
-    let Some(sides) = load_sides(&args.common, &paths, err, lang) else {
+    let Some(sides) = load_sides(&args.common, &paths, &args.output, args.format, err, lang) else {
         return EXIT_ERROR;
     };
     if !args.force {
@@ -500,16 +501,121 @@ pub fn run_trend(
         }
     }
     let options = screen(&args.common, lang, out_is_terminal);
-    let text = match args.format {
-        ChangeFormat::Table => report::trend::table(&trend, &options),
+    let text = |format: ChangeFormat, options: &report::Options| match format {
+        ChangeFormat::Table => report::trend::table(&trend, options),
         ChangeFormat::Markdown => report::trend::markdown(&trend, lang),
         ChangeFormat::Json => report::trend::json(&trend),
     };
-    if write_stdout(out, err, &text, lang) {
+    if write_change_reports(&args.output, args.format, &options, text, out, err, lang) {
         EXIT_OK
     } else {
         EXIT_ERROR
     }
+}
+
+/// The `diff` or `trend` report, in the format `render` is given: to
+/// stdout unless a bare `-o FILE` takes its place, and to each `-o` file,
+/// atomically. False (with a message) if a write failed.
+fn write_change_reports(
+    outputs: &[OutputSpec],
+    screen_format: Option<ChangeFormat>,
+    screen: &report::Options,
+    render: impl Fn(ChangeFormat, &report::Options) -> String,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    lang: Lang,
+) -> bool {
+    let mut written = true;
+    if !outputs.iter().any(|spec| spec.replaces_stdout) {
+        let text = render(screen_format.unwrap_or(ChangeFormat::Table), screen);
+        written = write_stdout(out, err, &text, lang);
+    }
+    let plain = report::Options::plain(lang);
+    for spec in outputs {
+        // Checked to be one of these before anything was read.
+        let Some(format) = change_format(spec.format) else {
+            continue;
+        };
+        if let Err(error) =
+            crate::output::write_atomically(&spec.path, render(format, &plain).as_bytes())
+        {
+            file_failed(err, &spec.path, &error, lang);
+            written = false;
+        }
+    }
+    written
+}
+
+/// The formats `diff` and `trend` write.
+fn change_format(format: Format) -> Option<ChangeFormat> {
+    match format {
+        Format::Table => Some(ChangeFormat::Table),
+        Format::Json => Some(ChangeFormat::Json),
+        Format::Markdown => Some(ChangeFormat::Markdown),
+        Format::Jsonl | Format::Csv | Format::Junit => None,
+    }
+}
+
+/// What stops `diff` or `trend` before a file is written: a format they do
+/// not write, `--format` disagreeing with a bare `-o`, an output that is a
+/// side, the standard or a file it extends, one named twice, a folder.
+fn change_output_problems(
+    outputs: &[OutputSpec],
+    screen_format: Option<ChangeFormat>,
+    sides: &[&PathBuf],
+    standard_files: &[PathBuf],
+) -> Vec<FileDiagnostics> {
+    let mut problems = Vec::new();
+    for spec in outputs {
+        let file = input_name(&spec.path);
+        let name = |f: Format| {
+            clap::ValueEnum::to_possible_value(&f)
+                .map_or(String::new(), |v| v.get_name().to_string())
+        };
+        let format = name(spec.format);
+        match change_format(spec.format) {
+            None => problems.push(single(
+                &file,
+                Diagnostic::new(Bilingual::new(
+                    format!("对比与趋势只能写 table、json 或 markdown，不能写 {format}"),
+                    format!("diff and trend write table, json or markdown, not {format}"),
+                )),
+            )),
+            Some(by_extension)
+                if spec.replaces_stdout && screen_format.is_some_and(|f| f != by_extension) =>
+            {
+                let asked = screen_format
+                    .and_then(|f| clap::ValueEnum::to_possible_value(&f))
+                    .map_or(String::new(), |v| v.get_name().to_string());
+                problems.push(single(
+                    &file,
+                    Diagnostic::new(Bilingual::new(
+                        format!("--format {asked} 要求屏幕输出 {asked}，但此文件按扩展名是 {format}，且代替屏幕输出；请写 {asked}={file}，或去掉 --format"),
+                        format!("--format {asked} asks for {asked} on the screen, but this file, {format} by its extension, takes the screen's place; write {asked}={file}, or drop --format"),
+                    )),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let inputs: Vec<Input> = sides
+        .iter()
+        .map(|path| Input {
+            path,
+            kind: InputKind::Side,
+        })
+        .chain(standard_files.iter().map(|path| Input {
+            path,
+            kind: InputKind::Standard,
+        }))
+        .collect();
+    for problem in crate::output::check_outputs(outputs, &inputs) {
+        problems.push(single(
+            &input_name(&problem.path),
+            Diagnostic::new(problem.message),
+        ));
+    }
+    problems
 }
 
 /// `assess template`: the skeleton of a sheet for the standard.
@@ -637,15 +743,36 @@ fn current_year() -> i32 {
     crate::date::Date::from_day_number(days).map_or(2024, crate::date::Date::year)
 }
 
-/// Loads the standard and every side; on any problem reports them all
-/// and gives `None`.
+/// Loads the standard and every side, after checking the `-o` files
+/// against them; on any problem reports them all and gives `None`.
 fn load_sides(
     common: &Common,
     paths: &[&PathBuf],
+    outputs: &[OutputSpec],
+    screen_format: Option<ChangeFormat>,
     err: &mut dyn Write,
     lang: Lang,
 ) -> Option<Vec<Snapshot>> {
-    let standard = standard_or_report(common, err, lang)?;
+    let mut standard_files = Vec::new();
+    let standard = match load_standard_reading(
+        common.standard.as_deref(),
+        common.max_size,
+        &mut standard_files,
+    ) {
+        Ok(standard) => standard,
+        Err(errors) => {
+            let _ = err.write_all(errors.render(lang).as_bytes());
+            return None;
+        }
+    };
+    // Before any side is read.
+    let problems = change_output_problems(outputs, screen_format, paths, &standard_files);
+    if !problems.is_empty() {
+        for problem in problems {
+            let _ = err.write_all(problem.render(lang).as_bytes());
+        }
+        return None;
+    }
     let schema = Schema::for_standard(&standard);
     let mut sides = Vec::new();
     let mut failed = false;

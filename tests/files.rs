@@ -85,6 +85,8 @@ fn an_output_that_is_an_input_is_refused_and_nothing_is_written() {
     )
     .unwrap();
     std::os::unix::fs::symlink("2023.yaml", d.join("link.yaml")).unwrap();
+    let saved = run(d, &["--format", "json", "2023.yaml"]);
+    fs::write(d.join("2023.json"), saved.stdout).unwrap();
     let before: Vec<(String, Vec<u8>)> = names(d)
         .into_iter()
         .filter(|n| d.join(n).is_file())
@@ -98,6 +100,24 @@ fn an_output_that_is_an_input_is_refused_and_nothing_is_written() {
         &["-o", "json=link.yaml", "2023.yaml"],
         // A sheet found in an input folder.
         &["-o", "json=sheets/a.yaml", "sheets"],
+        // A saved report compared by diff or trend, and their standard.
+        &["diff", "-o", "2023.json", "2023.json", "2024.yaml"],
+        &[
+            "trend",
+            "-o",
+            "markdown=2023.json",
+            "2023.json",
+            "2024.yaml",
+        ],
+        &[
+            "diff",
+            "--standard",
+            "tailored.toml",
+            "-o",
+            "json=base.toml",
+            "2023.yaml",
+            "2024.yaml",
+        ],
         // The standard, and the standard it extends.
         &[
             "--standard",
@@ -398,6 +418,48 @@ fn a_bare_output_takes_its_format_from_the_extension() {
         assert!(stderr(&output).contains("jsonl"), "{}", stderr(&output));
     }
     assert!(!d.join("x.pdf").exists() && !d.join("pdf=x.pdf").exists());
+}
+
+#[test]
+fn diff_and_trend_write_report_files_too() {
+    let dir = folder();
+    let d = dir.path();
+    let output = run(
+        d,
+        &[
+            "diff",
+            "-o",
+            "变化.md",
+            "-o",
+            "json=diff.json",
+            "2023.yaml",
+            "2024.yaml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        output.stdout.is_empty(),
+        "the bare file takes the screen's place"
+    );
+    assert!(
+        fs::read_to_string(d.join("变化.md"))
+            .unwrap()
+            .starts_with('#')
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(d.join("diff.json")).unwrap()).unwrap();
+    assert!(json.is_object());
+    let output = run(
+        d,
+        &["trend", "-o", "json=trend.json", "2023.yaml", "2024.yaml"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!output.stdout.is_empty(), "the table still on screen");
+    assert!(d.join("trend.json").is_file());
+    let output = run(d, &["diff", "-o", "x.csv", "2023.yaml", "2024.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("table, json or markdown"));
+    assert!(!d.join("x.csv").exists());
 }
 
 // 8. A full disk never passes silently.
