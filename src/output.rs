@@ -98,6 +98,7 @@ pub fn parse_output(text: &str) -> Result<OutputSpec, String> {
                     "`{text}` 在 `=` 后没有文件名 / `{text}` names no file after `=`"
                 ));
             }
+            not_an_input_name(path)?;
             return Ok(OutputSpec {
                 format,
                 path: PathBuf::from(path),
@@ -105,6 +106,7 @@ pub fn parse_output(text: &str) -> Result<OutputSpec, String> {
             });
         }
     }
+    not_an_input_name(text)?;
     let path = PathBuf::from(text);
     let Some(format) = format_of_extension(&path) else {
         return Err(format!(
@@ -118,6 +120,27 @@ pub fn parse_output(text: &str) -> Result<OutputSpec, String> {
         path,
         replaces_stdout: true,
     })
+}
+
+/// Refuses a report file named like a sheet or a standard: `assess -o
+/// 2023.yaml 2024.yaml` meant both sheets, and no report is YAML or TOML.
+/// Refused with a format too, so that no hint can lead to writing a report
+/// over a sheet that is not an input of the same run.
+fn not_an_input_name(path: &str) -> Result<(), String> {
+    let extension = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some(extension @ ("yaml" | "yml" | "toml")) => Err(format!(
+            "`{path}` 是事实表或标准文件的名字（.{extension}），报告不会写入这类文件；\
+             事实表请写在选项之后，报告请另起名字（如 -o 汇总.csv） / \
+             `{path}` is named like a fact sheet or a standard (.{extension}), which no report \
+             is written over; give sheets after the options and the report a name of its own \
+             (e.g. -o report.json)"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Which file a path names, for telling whether two names are one file: the
@@ -496,8 +519,17 @@ mod tests {
             );
         }
         // Not a format before `=`, an unknown or absent extension: errors
-        // that list what there is.
-        for slip in ["pdf=x.pdf", "x.pdf", "report", "a=b.txt"] {
+        // that list what there is; a sheet's or standard's name: an error
+        // saying so.
+        for slip in [
+            "pdf=x.pdf",
+            "x.pdf",
+            "report",
+            "a=b.txt",
+            "2023.yaml",
+            "json=s.YML",
+            "csv=std.toml",
+        ] {
             let error = spec(slip).unwrap_err();
             assert!(error.contains("json"), "{slip}: {error}");
         }
@@ -573,7 +605,7 @@ mod tests {
     #[test]
     fn outputs_that_are_inputs_or_named_twice_are_refused() {
         let dir = temp_dir("output-check");
-        let sheet = dir.join("2023.yaml");
+        let sheet = dir.join("2023.txt");
         std::fs::write(&sheet, "year: 2023\n").unwrap();
         let at = |text: &str| parse_output(&format!("{}", dir.join(text).display())).unwrap();
         let inputs = [Input {
@@ -581,7 +613,7 @@ mod tests {
             kind: InputKind::Sheet,
         }];
         // The sheet itself, by another spelling.
-        let same = parse_output(&format!("table={}/./2023.yaml", dir.display())).unwrap();
+        let same = parse_output(&format!("table={}/./2023.txt", dir.display())).unwrap();
         assert_eq!(check_outputs(&[same], &inputs).len(), 1);
         // One new file named twice, by two spellings.
         let twice = [

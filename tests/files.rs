@@ -78,13 +78,16 @@ fn an_output_that_is_an_input_is_refused_and_nothing_is_written() {
     let d = dir.path();
     fs::create_dir(d.join("sheets")).unwrap();
     fs::copy(SHEET, d.join("sheets/a.yaml")).unwrap();
-    fs::copy(STANDARD, d.join("base.toml")).unwrap();
+    // A sheet given by name may be called anything; a standard too.
+    fs::copy(SHEET, d.join("2023.txt")).unwrap();
+    fs::copy(STANDARD, d.join("base.std")).unwrap();
     fs::write(
         d.join("tailored.toml"),
-        "extends = \"base.toml\"\nid = \"t\"\ntitle = \"调整\"\ntitle_en = \"Tailored\"\nversion = \"1\"\n",
+        "extends = \"base.std\"\nid = \"t\"\ntitle = \"调整\"\ntitle_en = \"Tailored\"\nversion = \"1\"\n",
     )
     .unwrap();
-    std::os::unix::fs::symlink("2023.yaml", d.join("link.yaml")).unwrap();
+    std::os::unix::fs::symlink("2023.yaml", d.join("link.json")).unwrap();
+    std::os::unix::fs::symlink("a.yaml", d.join("sheets/link.json")).unwrap();
     let saved = run(d, &["--format", "json", "2023.yaml"]);
     fs::write(d.join("2023.json"), saved.stdout).unwrap();
     let before: Vec<(String, Vec<u8>)> = names(d)
@@ -92,15 +95,25 @@ fn an_output_that_is_an_input_is_refused_and_nothing_is_written() {
         .filter(|n| d.join(n).is_file())
         .map(|n| (n.clone(), fs::read(d.join(&n)).unwrap()))
         .collect();
+    // The slip of the issue, -o before the file list: no report is ever
+    // written to a sheet's or a standard's name, with a format or without.
     for args in [
-        // The slip of the issue: -o before the file list, by its format.
-        &["-o", "table=2023.yaml", "2023.yaml", "2024.yaml"][..],
+        &["-o", "2023.yaml", "2024.yaml"][..],
+        &["-o", "table=2023.yaml", "2023.yaml", "2024.yaml"],
+        &["-o", "json=tailored.toml", "2024.yaml"],
+    ] {
+        let output = run(d, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("named like a fact sheet or a standard"));
+    }
+    for args in [
+        &["-o", "2023.txt", "2023.txt", "2024.yaml"][..],
         // By another spelling, and through a link.
-        &["-o", "json=./sheets/../2023.yaml", "2023.yaml"],
-        &["-o", "json=link.yaml", "2023.yaml"],
-        // A sheet found in an input folder.
-        &["-o", "json=sheets/a.yaml", "sheets"],
-        // A saved report compared by diff or trend, and their standard.
+        &["-o", "table=./sheets/../2023.txt", "2023.txt"],
+        &["-o", "link.json", "2023.yaml"],
+        // A sheet found in an input folder, through a link.
+        &["-o", "sheets/link.json", "sheets"],
+        // A saved report compared by diff or trend.
         &["diff", "-o", "2023.json", "2023.json", "2024.yaml"],
         &[
             "trend",
@@ -109,28 +122,22 @@ fn an_output_that_is_an_input_is_refused_and_nothing_is_written() {
             "2023.json",
             "2024.yaml",
         ],
+        // The standard, and the standard it extends.
+        &["--standard", "base.std", "-o", "json=base.std", "2024.yaml"],
+        &[
+            "--standard",
+            "tailored.toml",
+            "-o",
+            "json=base.std",
+            "2024.yaml",
+        ],
         &[
             "diff",
             "--standard",
             "tailored.toml",
             "-o",
-            "json=base.toml",
+            "json=base.std",
             "2023.yaml",
-            "2024.yaml",
-        ],
-        // The standard, and the standard it extends.
-        &[
-            "--standard",
-            "base.toml",
-            "-o",
-            "json=base.toml",
-            "2024.yaml",
-        ],
-        &[
-            "--standard",
-            "tailored.toml",
-            "-o",
-            "json=base.toml",
             "2024.yaml",
         ],
     ] {
@@ -529,7 +536,8 @@ fn a_batch_stops_quietly_at_a_closed_pipe() {
 fn outputs_are_checked_before_the_library_run_reads_a_sheet() {
     use clap::Parser;
     let dir = folder();
-    let sheet: PathBuf = dir.path().join("2023.yaml");
+    let sheet: PathBuf = dir.path().join("2023.txt");
+    fs::copy(SHEET, &sheet).unwrap();
     let original = fs::read(&sheet).unwrap();
     let table = format!("table={}", sheet.display());
     let args = assess::cli::Args::parse_from(["assess", "-o", &table, sheet.to_str().unwrap()]);
