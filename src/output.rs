@@ -150,6 +150,7 @@ pub fn identity(path: &Path) -> PathBuf {
     if let Ok(path) = std::fs::canonicalize(path) {
         return path;
     }
+    let path = &through_links(path);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -158,6 +159,24 @@ pub fn identity(path: &Path) -> PathBuf {
         (Ok(dir), Some(name)) => dir.join(name),
         _ => path.to_path_buf(),
     }
+}
+
+/// Where a chain of symbolic links ends, whether or not a file is there:
+/// a link to a report not yet written is followed, so the report is
+/// written where it points and the link stays.
+fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the kernel follows before giving up (ELOOP).
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+    }
+    path
 }
 
 /// One file the run reads, for [`check_outputs`].
@@ -297,15 +316,7 @@ impl OutputFile {
     pub fn create(path: &Path) -> io::Result<OutputFile> {
         let kind = match std::fs::metadata(path) {
             Ok(metadata) => Some(metadata),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if std::fs::symlink_metadata(path).is_ok() {
-                    return Err(io::Error::new(
-                        io::ErrorKind::NotFound,
-                        "a symbolic link to nothing / 符号链接指向的文件不存在",
-                    ));
-                }
-                None
-            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
         let target = match &kind {
@@ -323,9 +334,10 @@ impl OutputFile {
                     inner: Some(Inner::Direct(file)),
                 });
             }
-            // Through links: the file they point to is the one replaced.
+            // Through links: the file they point to is the one replaced
+            // (or, not there yet, made).
             Some(_) => std::fs::canonicalize(path)?,
-            None => path.to_path_buf(),
+            None => through_links(path),
         };
         let dir = match target.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -583,11 +595,14 @@ mod tests {
         // The replaced file keeps its mode.
         let mode = std::fs::metadata(&target).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
-        // A link to nothing is refused rather than replaced by a file.
+        // A link to a file not there yet: the file is made where it
+        // points, and the link stays.
         let dangling = dir.join("dangling.json");
-        std::os::unix::fs::symlink(dir.join("gone"), &dangling).unwrap();
-        assert!(write_atomically(&dangling, b"x").is_err());
+        std::os::unix::fs::symlink("later.json", &dangling).unwrap();
+        write_atomically(&dangling, b"x").unwrap();
         assert!(std::fs::symlink_metadata(&dangling).unwrap().is_symlink());
+        assert_eq!(std::fs::read(dir.join("later.json")).unwrap(), b"x");
+        assert_eq!(identity(&dangling), identity(&dir.join("later.json")));
         // /dev/null is written, not replaced.
         write_atomically(Path::new("/dev/null"), b"x").unwrap();
         assert!(
