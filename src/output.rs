@@ -272,6 +272,12 @@ fn live() -> MutexGuard<'static, Vec<PathBuf>> {
 /// a shell sees it was interrupted). Installed only then: a run that
 /// writes no file keeps the default handling and starts no thread.
 fn remove_temporaries_on_signals() {
+    #[cfg(unix)]
+    remove_temporaries_on_signals_unix();
+}
+
+#[cfg(unix)]
+fn remove_temporaries_on_signals_unix() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
