@@ -179,6 +179,26 @@ fn through_links(path: &Path) -> PathBuf {
     path
 }
 
+/// What a file is, whatever the names it is reached by (links, `..`,
+/// hard links): its device and inode.
+#[cfg(unix)]
+type FileId = (u64, u64);
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<FileId> {
+    std::fs::canonicalize(path).ok()
+}
+
 /// One file the run reads, for [`check_outputs`].
 pub struct Input<'p> {
     pub path: &'p Path,
@@ -204,16 +224,25 @@ pub struct OutputProblem {
 /// (two reports racing for one file), and a folder.
 pub fn check_outputs(outputs: &[OutputSpec], inputs: &[Input]) -> Vec<OutputProblem> {
     let mut problems = Vec::new();
-    let inputs: Vec<(PathBuf, InputKind)> = inputs
-        .iter()
-        .filter(|input| input.path != Path::new("-"))
-        .map(|input| (identity(input.path), input.kind))
-        .collect();
+    // Only an output that exists can be an input (inputs exist, or are
+    // not read); files are compared by what they are, one `stat` per
+    // input, so a batch of a hundred thousand sheets costs little.
+    let existing: Vec<Option<FileId>> = outputs.iter().map(|o| file_id(&o.path)).collect();
+    let inputs: Vec<(FileId, InputKind)> = if existing.iter().any(Option::is_some) {
+        inputs
+            .iter()
+            .filter(|input| input.path != Path::new("-"))
+            .filter_map(|input| Some((file_id(input.path)?, input.kind)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut seen: Vec<(PathBuf, &Path)> = Vec::new();
-    for output in outputs {
+    for (output, existing) in outputs.iter().zip(existing) {
         let path = output.path.clone();
         let id = identity(&output.path);
-        if let Some((_, kind)) = inputs.iter().find(|(input, _)| *input == id) {
+        let input = existing.and_then(|file| inputs.iter().find(|(input, _)| *input == file));
+        if let Some((_, kind)) = input {
             let (zh, en) = match kind {
                 InputKind::Sheet => ("事实表", "a fact sheet"),
                 InputKind::Standard => ("标准文件", "the standard"),
