@@ -36,19 +36,18 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
     let lang = args.common.lang.unwrap_or_else(Lang::from_env);
     let limit = args.common.max_size;
     // Loaded and prepared once for the whole run, however many sheets.
-    let mut standard_files = Vec::new();
-    let standard =
-        match load_standard_reading(args.common.standard.as_deref(), limit, &mut standard_files) {
-            Ok(standard) => standard,
-            Err(errors) => {
-                let _ = err.write_all(errors.render(lang).as_bytes());
-                return EXIT_ERROR;
-            }
-        };
+    let mut read = Vec::new();
+    let standard = match load_standard_reading(args.common.standard.as_deref(), limit, &mut read) {
+        Ok(standard) => standard,
+        Err(errors) => {
+            let _ = err.write_all(errors.render(lang).as_bytes());
+            return EXIT_ERROR;
+        }
+    };
     let schema = Schema::for_standard(&standard);
     let (files, unusable) = collect_inputs(&args.facts);
     // Before any sheet is read or any file written.
-    let problems = usage_problems(args, &files, &standard_files);
+    let problems = usage_problems(args, &files, &read);
     if !problems.is_empty() {
         for problem in problems {
             let _ = err.write_all(problem.render(lang).as_bytes());
