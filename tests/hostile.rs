@@ -56,6 +56,15 @@ fn sheet() -> String {
         .unwrap()
         .replace("name: 临江社区", "name: \"=1+1 社区\"")
         .replace("district: 江滨街道", "district: \"@街道\ttab\"")
+        .replace(
+            "    - 2024-03-12\n",
+            "    - date: 2024-03-12\n      title: \"=1+1\"\n      evidence: \"-台账\t第3页\"\n",
+        )
+        .replace(
+            "\"1.3\": 社区规模小，未划分包块",
+            "\"1.3\": \"+规模小\t未划分\"",
+        )
+        + "evidence:\n  \"7.6\": [\"@SUM(A1)\", \"=HYPERLINK(\\\"x\\\")\"]\n"
 }
 
 fn setup() -> tempfile::TempDir {
