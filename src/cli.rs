@@ -116,11 +116,11 @@ pub struct Args {
     #[arg(required = true, value_name = "FACTS")]
     pub facts: Vec<PathBuf>,
 
-    /// 输出格式 / output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// 输出格式，默认 table / output format; default: table
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
-    /// 另写入文件（原子写入），可多次使用，如 -o junit=report.xml；不带格式时代替标准输出 / also write to a file (atomically), repeatable, e.g. -o junit=report.xml; without a format it replaces stdout
+    /// 写入文件（原子写入，可多次使用）：json=report.json 另外写入，屏幕照常；只写 汇总.csv 时按扩展名（.json .jsonl .csv .md .xml .txt）定格式，代替屏幕输出 / write a report file (atomically, repeatable): json=report.json in addition to the screen; a bare 汇总.csv takes its format from the extension (.json .jsonl .csv .md .xml .txt) and replaces the screen
     #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
 
@@ -152,9 +152,13 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
 
-    /// 输出格式 / output format
-    #[arg(long, value_enum, default_value_t = ChangeFormat::Table)]
-    pub format: ChangeFormat,
+    /// 输出格式，默认 table / output format; default: table
+    #[arg(long, value_enum)]
+    pub format: Option<ChangeFormat>,
+
+    /// 写入文件（原子写入，可多次使用），格式为 table、json 或 markdown：json=diff.json 另外写入；只写 变化.md 时按扩展名定格式，代替屏幕输出 / write a report file (atomically, repeatable) as table, json or markdown: json=diff.json in addition to the screen; a bare 变化.md takes its format from the extension and replaces the screen
+    #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Vec<OutputSpec>,
 
     /// 也列出未变化的达标项 / also list the criteria that passed both years
     #[arg(long)]
@@ -180,9 +184,13 @@ pub struct TrendArgs {
     #[arg(required = true, num_args = 2.., value_name = "SHEETS")]
     pub sheets: Vec<PathBuf>,
 
-    /// 输出格式 / output format
-    #[arg(long, value_enum, default_value_t = ChangeFormat::Table)]
-    pub format: ChangeFormat,
+    /// 输出格式，默认 table / output format; default: table
+    #[arg(long, value_enum)]
+    pub format: Option<ChangeFormat>,
+
+    /// 写入文件（原子写入，可多次使用），格式为 table、json 或 markdown：json=diff.json 另外写入；只写 变化.md 时按扩展名定格式，代替屏幕输出 / write a report file (atomically, repeatable) as table, json or markdown: json=diff.json in addition to the screen; a bare 变化.md takes its format from the extension and replaces the screen
+    #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Vec<OutputSpec>,
 
     /// 允许混合不同社区 / allow sheets of different communities
     #[arg(long)]

@@ -8,6 +8,25 @@ use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics};
 use crate::lang::Lang;
 use std::path::{Path, PathBuf};
 
+/// How reports and messages name standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether a path argument means standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// How messages and reports name an input: as the user named it, with
+/// control characters and bidirectional overrides escaped (a file name
+/// can hold `ESC [2J`), and `-` as `<stdin>`.
+pub fn input_name(path: &Path) -> String {
+    if is_stdin(path) {
+        STDIN_NAME.to_string()
+    } else {
+        crate::diagnostic::visible(&path.display().to_string())
+    }
+}
+
 /// What the arguments name.
 #[derive(Debug, Default)]
 pub struct Collected {
@@ -55,7 +74,7 @@ pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
         let before = collected.files.len();
         walk(arg, recursive, &mut collected);
         if collected.files.len() == before {
-            let mut problem = FileDiagnostics::new(arg.display().to_string(), None);
+            let mut problem = FileDiagnostics::new(input_name(arg), None);
             problem.diagnostics.push(Diagnostic::new(Bilingual::new(
                 "文件夹中没有 *.yaml 或 *.yml 事实表",
                 "the folder holds no *.yaml or *.yml fact sheets",
@@ -72,7 +91,7 @@ fn walk(dir: &Path, recursive: bool, collected: &mut Collected) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            let mut problem = FileDiagnostics::new(dir.display().to_string(), None);
+            let mut problem = FileDiagnostics::new(input_name(dir), None);
             problem
                 .diagnostics
                 .push(crate::diagnostic::cannot_read(&error));

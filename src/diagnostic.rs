@@ -212,17 +212,52 @@ impl FileDiagnostics {
 }
 
 /// `text` with control characters shown as `\u{1b}` rather than sent to the
-/// terminal, where an escape sequence from a file could rewrite the screen.
+/// terminal, where an escape sequence from a file could rewrite the screen,
+/// and bidirectional controls likewise, which reorder what is shown.
 pub fn visible(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && c != '\t' {
+            if (c.is_control() && c != '\t') || is_bidi_control(c) {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// The bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069): invisible, they make text display in another order than
+/// it reads (the "Trojan Source" trick).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character that no text read from a sheet, a standard or a saved
+/// report may hold: a control character other than tab and line feed (an
+/// escape sequence could drive the terminal, a carriage return overwrite
+/// what was shown, and most break XML), or a bidirectional control.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n')) || is_bidi_control(c)
+}
+
+/// The first forbidden character of `text` and what to say of it.
+pub fn forbidden_char(text: &str) -> Option<Bilingual> {
+    let c = text.chars().find(|&c| is_forbidden_char(c))?;
+    let code = format!("U+{:04X}", u32::from(c));
+    Some(if is_bidi_control(c) {
+        Bilingual::new(
+            format!("文字中含有双向控制字符 {code}（会打乱显示顺序），请删除"),
+            format!(
+                "the text holds the bidirectional control {code}, which reorders what is shown; remove it"
+            ),
+        )
+    } else {
+        Bilingual::new(
+            format!("文字中含有控制字符 {code}，请删除"),
+            format!("the text holds the control character {code}; remove it"),
+        )
+    })
 }
 
 /// How many characters of a source line are quoted at most; a longer line
@@ -309,6 +344,10 @@ mod tests {
     fn control_characters_are_shown_not_sent() {
         assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(visible("中\t文"), "中\t文");
+        assert_eq!(visible("a\u{202E}b\rc"), "a\\u{202e}b\\u{d}c");
+        assert!(forbidden_char("a\rb").is_some());
+        assert!(forbidden_char("a\u{2066}b").is_some());
+        assert!(forbidden_char("两行\n\t文字").is_none());
     }
 
     #[test]

@@ -1,38 +1,57 @@
 //! The `assess` binary: parse the arguments, run the command, exit with
-//! the code of contract section 6. Everything else is in the library.
+//! the code of the README's table (0 ready, 1 gaps, 2 could not evaluate).
+//! Everything else is in the library.
 
 use assess::cli::{Cli, Command};
 use assess::run::{
-    EXIT_ERROR, run, run_completions, run_criteria, run_diff, run_schema, run_template, run_trend,
+    EXIT_ERROR, parse_error, run, run_completions, run_criteria, run_diff, run_schema,
+    run_template, run_trend,
 };
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // A panic is a bug in assess, never a verdict: say so and exit 2
-    // ("could not evaluate") rather than with Rust's 101. Reports are
-    // written only after every sheet is evaluated, so none is half-written.
+    // A panic is a bug in assess, never a verdict: say so (once, though a
+    // worker's panic is raised again on the main thread) and exit 2
+    // ("could not evaluate") rather than with Rust's 101. The panic then
+    // unwinds to `catch_unwind` below, so every report file's `Drop` runs:
+    // its temporary file is removed and the old report stays as it was.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("assess: internal error (a bug; please report it with the input): {info}");
-        std::process::exit(i32::from(EXIT_ERROR));
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static SAID: AtomicBool = AtomicBool::new(false);
+        if !SAID.swap(true, Ordering::Relaxed) {
+            eprintln!("assess: internal error (a bug; please report it with the input): {info}");
+        }
     }));
-    // clap answers usage errors itself, on stderr, with exit code 2.
-    let cli = Cli::parse();
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
     // Reports are written in large pieces, not line by line: a batch's JSON
     // runs to hundreds of megabytes. `run` flushes when it is done.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (out, err) = (&mut out, &mut std::io::stderr().lock());
-    let code = match &cli.command {
-        None => run(&cli.args, out, err, is_terminal),
-        Some(Command::Diff(args)) => run_diff(args, out, err, is_terminal),
-        Some(Command::Trend(args)) => run_trend(args, out, err, is_terminal),
-        Some(Command::Template(args)) => run_template(args, out, err),
-        Some(Command::Schema(args)) => run_schema(args, out, err),
-        Some(Command::Criteria(args)) => run_criteria(args, out, err, is_terminal),
-        Some(Command::Completions(args)) => run_completions(args, out),
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let (out, err) = (&mut buffered, &mut std::io::stderr().lock());
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Help and version are written here, not by clap, so that a failed
+        // write is an error (see `parse_error`).
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(error) => return parse_error(&error, out, err, is_terminal),
+        };
+        match &cli.command {
+            None => run(&cli.args, out, err, is_terminal),
+            Some(Command::Diff(args)) => run_diff(args, out, err, is_terminal),
+            Some(Command::Trend(args)) => run_trend(args, out, err, is_terminal),
+            Some(Command::Template(args)) => run_template(args, out, err),
+            Some(Command::Schema(args)) => run_schema(args, out, err),
+            Some(Command::Criteria(args)) => run_criteria(args, out, err, is_terminal),
+            Some(Command::Completions(args)) => run_completions(args, out, err),
+        }
+    }));
+    let Ok(code) = code else {
+        // What a panicked run left in the buffer is part of a report:
+        // dropped unwritten, never printed as if whole.
+        let _ = buffered.into_parts();
+        return ExitCode::from(EXIT_ERROR);
     };
     ExitCode::from(code)
 }

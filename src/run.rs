@@ -10,14 +10,15 @@ use crate::cli::{
     Args, ChangeFormat, Common, CompletionsArgs, CriteriaArgs, DiffArgs, ListFormat, SchemaArgs,
     SortOrder, TemplateArgs, TrendArgs,
 };
-use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position};
+use crate::collect::{STDIN_NAME, input_name, is_stdin};
+use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position, cannot_read};
 use crate::eval::evaluate;
 use crate::facts::{Schema, read_sheet};
 use crate::history::{self, Snapshot, compare, trend};
 use crate::lang::Lang;
-use crate::output::AtomicFile;
+use crate::output::{Input, InputKind, OutputFile, OutputSpec};
 use crate::report::stream::{Layout, Piece, Printer};
-use crate::report::{self, SheetReport, Width, changes, style};
+use crate::report::{self, Format, SheetReport, Width, changes, style};
 use crate::standard::{self, Standard};
 use rayon::prelude::*;
 use std::io::{Read as _, Write};
@@ -36,7 +37,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
     let lang = args.common.lang.unwrap_or_else(Lang::from_env);
     let limit = args.common.max_size;
     // Loaded and prepared once for the whole run, however many sheets.
-    let standard = match load_standard(args.common.standard.as_deref(), limit) {
+    let mut read = Vec::new();
+    let standard = match load_standard_reading(args.common.standard.as_deref(), limit, &mut read) {
         Ok(standard) => standard,
         Err(errors) => {
             let _ = err.write_all(errors.render(lang).as_bytes());
@@ -46,6 +48,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
     let schema = Schema::for_standard(&standard);
     let collected = crate::collect::collect(&args.facts, args.recursive);
     let files = collected.files.clone();
+    // Before any sheet is read or any file written.
+    let problems = usage_problems(args, &files, &read);
+    if !problems.is_empty() {
+        for problem in problems {
+            let _ = err.write_all(problem.render(lang).as_bytes());
+        }
+        return EXIT_ERROR;
+    }
     let batch = args.facts.len() > 1 || args.facts.iter().any(|p| p.is_dir());
 
     let files_options = report::Options {
@@ -55,7 +65,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         color: false,
         width: Width::Unlimited,
     };
-    let to_stdout = !args.output.iter().any(|spec| spec.format.is_none());
+    let to_stdout = !args.output.iter().any(|spec| spec.replaces_stdout);
     let mut delivery = Delivery {
         lang,
         screen_piece: to_stdout,
@@ -65,17 +75,14 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
                 detail: args.detail,
                 ..screen(&args.common, lang, out_is_terminal)
             };
-            Printer::new(Layout::new(args.format, options))
+            Printer::new(Layout::new(args.format.unwrap_or(Format::Table), options))
         }),
         files: args
             .output
             .iter()
             .map(|spec| ReportFile {
                 path: spec.path.clone(),
-                printer: Printer::new(Layout::new(
-                    spec.format.unwrap_or(args.format),
-                    files_options,
-                )),
+                printer: Printer::new(Layout::new(spec.format, files_options)),
                 file: None,
                 failed: false,
             })
@@ -87,6 +94,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         write_failed: false,
         roster: crate::collect::Roster::default(),
         skipped_folders: collected.skipped_warning(lang),
+        cut_short: false,
     };
     for problem in &collected.problems {
         delivery.unreadable(problem);
@@ -124,6 +132,8 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         // A chunk at a time, printed in input order, so memory holds a few
         // chunks however large the batch. The next chunk is evaluated while
         // this one is written, so the cores never wait for the writing.
+        let total = files.len();
+        let mut delivered = 0;
         std::thread::scope(|scope| {
             let (chunks, evaluated) = std::sync::mpsc::sync_channel::<Vec<_>>(1);
             scope.spawn(move || {
@@ -135,12 +145,20 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
                     }
                 }
             });
-            for results in evaluated {
+            'sheets: for results in evaluated {
                 for result in results {
                     delivery.result(result);
+                    delivered += 1;
+                    // Nothing takes the reports any more (`| head` has
+                    // what it wanted): evaluating the rest would be waste.
+                    // Leaving the loop ends the evaluating thread too.
+                    if delivery.closed() {
+                        break 'sheets;
+                    }
                 }
             }
         });
+        delivery.cut_short = delivered < total;
     }
     delivery.finish()
 }
@@ -182,7 +200,7 @@ impl Evaluated {
 struct ReportFile {
     path: PathBuf,
     printer: Printer,
-    file: Option<AtomicFile>,
+    file: Option<OutputFile>,
     failed: bool,
 }
 
@@ -202,6 +220,8 @@ struct Delivery<'w> {
     roster: crate::collect::Roster,
     /// Sub-folders not entered, as a warning (no `--recursive`).
     skipped_folders: Option<String>,
+    /// The batch stopped before every sheet was evaluated.
+    cut_short: bool,
 }
 
 impl Delivery<'_> {
@@ -285,7 +305,7 @@ impl Delivery<'_> {
             }
             let written = match &mut target.file {
                 Some(file) => target.printer.put(piece, file),
-                None => AtomicFile::create(&target.path).and_then(|file| {
+                None => OutputFile::create(&target.path).and_then(|file| {
                     let file = target.file.insert(file);
                     target.printer.put(piece, file)
                 }),
@@ -296,6 +316,12 @@ impl Delivery<'_> {
                 self.write_failed = true;
             }
         }
+    }
+
+    /// Whether nothing takes reports any more: stdout closed (or never
+    /// used) and every file failed.
+    fn closed(&self) -> bool {
+        self.screen.is_none() && self.files.iter().all(|f| f.failed)
     }
 
     /// Stdout stops taking output: a closed pipe (`assess … | head`) is the
@@ -310,8 +336,19 @@ impl Delivery<'_> {
     }
 
     fn finish(mut self) -> u8 {
-        let mut notes = self.roster.notes(self.lang);
-        notes.extend(self.skipped_folders.take());
+        // A test of what a panic leaves behind, with report files half
+        // written (tests/files.rs); debug builds only.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("__ASSESS_TEST_PANIC_BEFORE_COMMIT").is_some() {
+            panic!("a panic asked for by __ASSESS_TEST_PANIC_BEFORE_COMMIT");
+        }
+        // A batch cut short by a closed pipe ends quietly: its notes would
+        // speak of sheets never read.
+        let mut notes = Vec::new();
+        if !self.cut_short {
+            notes = self.roster.notes(self.lang);
+            notes.extend(self.skipped_folders.take());
+        }
         let label = self.lang.pick("警告", "warning");
         for note in &notes {
             let _ = writeln!(self.err, "{label}{}{note}", self.lang.pick("：", ": "));
@@ -339,7 +376,9 @@ impl Delivery<'_> {
                 self.write_failed = true;
             }
         }
-        if self.unreadable || self.write_failed {
+        // Cut short by a closed stdout: quietly, but not as a verdict on
+        // sheets never evaluated.
+        if self.unreadable || self.write_failed || self.cut_short {
             EXIT_ERROR
         } else if self.failing {
             EXIT_GAPS
@@ -351,7 +390,71 @@ impl Delivery<'_> {
 
 fn file_failed(err: &mut dyn Write, path: &Path, error: &std::io::Error, lang: Lang) {
     let what = lang.pick("无法写入报告文件", "cannot write the report file");
-    let _ = writeln!(err, "{}: {what}: {error}", path.display());
+    let _ = writeln!(err, "{}: {what}: {error}", input_name(path));
+}
+
+/// What must stop a run before any sheet is read: an output that is also
+/// an input or is named twice, a folder as an output, `--format` asking for
+/// one format on a screen that an `-o FILE` of another format replaces,
+/// standard input named twice.
+fn usage_problems(
+    args: &Args,
+    files: &[PathBuf],
+    standard_files: &[PathBuf],
+) -> Vec<FileDiagnostics> {
+    let mut problems = Vec::new();
+    if let Some(format) = args.format {
+        for spec in &args.output {
+            if spec.replaces_stdout && spec.format != format {
+                let name = |f: Format| {
+                    clap::ValueEnum::to_possible_value(&f)
+                        .map_or(String::new(), |v| v.get_name().to_string())
+                };
+                let (asked, by_extension) = (name(format), name(spec.format));
+                let file = input_name(&spec.path);
+                problems.push(single(
+                    &file,
+                    Diagnostic::new(Bilingual::new(
+                        format!(
+                            "--format {asked} 要求屏幕输出 {asked}，但此文件按扩展名是 {by_extension}，且代替屏幕输出；请写 {asked}={file}，或去掉 --format"
+                        ),
+                        format!(
+                            "--format {asked} asks for {asked} on the screen, but this file, {by_extension} by its extension, takes the screen's place; write {asked}={file}, or drop --format"
+                        ),
+                    )),
+                ));
+            }
+        }
+    }
+    let stdin_uses = args.facts.iter().filter(|p| is_stdin(p)).count()
+        + usize::from(args.common.standard.as_deref().is_some_and(is_stdin));
+    if stdin_uses > 1 {
+        problems.push(single(
+            STDIN_NAME,
+            Diagnostic::new(Bilingual::new(
+                "标准输入（-）只能读取一次",
+                "standard input (-) can be read only once",
+            )),
+        ));
+    }
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|path| Input {
+            path,
+            kind: InputKind::Sheet,
+        })
+        .chain(standard_files.iter().map(|path| Input {
+            path,
+            kind: InputKind::Standard,
+        }))
+        .collect();
+    for problem in crate::output::check_outputs(&args.output, &inputs) {
+        problems.push(single(
+            &input_name(&problem.path),
+            Diagnostic::new(problem.message),
+        ));
+    }
+    problems
 }
 
 /// `assess diff OLD NEW`.
@@ -362,7 +465,8 @@ pub fn run_diff(
     out_is_terminal: bool,
 ) -> u8 {
     let lang = args.common.lang.unwrap_or_else(Lang::from_env);
-    let Some(sides) = load_sides(&args.common, &[&args.old, &args.new], err, lang) else {
+    let paths = [&args.old, &args.new];
+    let Some(sides) = load_sides(&args.common, &paths, &args.output, args.format, err, lang) else {
         return EXIT_ERROR;
     };
     let (old, new) = (&sides[0], &sides[1]);
@@ -407,12 +511,12 @@ pub fn run_diff(
     }
     let comparison = compare::compare(old, new);
     let options = screen(&args.common, lang, out_is_terminal);
-    let text = match args.format {
-        ChangeFormat::Table => changes::table(&comparison, &options, args.all),
+    let text = |format: ChangeFormat, options: &report::Options| match format {
+        ChangeFormat::Table => changes::table(&comparison, options, args.all),
         ChangeFormat::Markdown => changes::markdown(&comparison, lang, args.all),
         ChangeFormat::Json => changes::json(&comparison, lang),
     };
-    if !write_stdout(out, err, &text, lang) {
+    if !write_change_reports(&args.output, args.format, &options, text, out, err, lang) {
         return EXIT_ERROR;
     }
     if args.fail_on_regression && comparison.regressed() {
@@ -431,7 +535,7 @@ pub fn run_trend(
 ) -> u8 {
     let lang = args.common.lang.unwrap_or_else(Lang::from_env);
     let paths: Vec<&PathBuf> = args.sheets.iter().collect();
-    let Some(sides) = load_sides(&args.common, &paths, err, lang) else {
+    let Some(sides) = load_sides(&args.common, &paths, &args.output, args.format, err, lang) else {
         return EXIT_ERROR;
     };
     if !args.force {
@@ -464,16 +568,121 @@ pub fn run_trend(
         }
     }
     let options = screen(&args.common, lang, out_is_terminal);
-    let text = match args.format {
-        ChangeFormat::Table => report::trend::table(&trend, &options),
+    let text = |format: ChangeFormat, options: &report::Options| match format {
+        ChangeFormat::Table => report::trend::table(&trend, options),
         ChangeFormat::Markdown => report::trend::markdown(&trend, lang),
         ChangeFormat::Json => report::trend::json(&trend),
     };
-    if write_stdout(out, err, &text, lang) {
+    if write_change_reports(&args.output, args.format, &options, text, out, err, lang) {
         EXIT_OK
     } else {
         EXIT_ERROR
     }
+}
+
+/// The `diff` or `trend` report, in the format `render` is given: to
+/// stdout unless a bare `-o FILE` takes its place, and to each `-o` file,
+/// atomically. False (with a message) if a write failed.
+fn write_change_reports(
+    outputs: &[OutputSpec],
+    screen_format: Option<ChangeFormat>,
+    screen: &report::Options,
+    render: impl Fn(ChangeFormat, &report::Options) -> String,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    lang: Lang,
+) -> bool {
+    let mut written = true;
+    if !outputs.iter().any(|spec| spec.replaces_stdout) {
+        let text = render(screen_format.unwrap_or(ChangeFormat::Table), screen);
+        written = write_stdout(out, err, &text, lang);
+    }
+    let plain = report::Options::plain(lang);
+    for spec in outputs {
+        // Checked to be one of these before anything was read.
+        let Some(format) = change_format(spec.format) else {
+            continue;
+        };
+        if let Err(error) =
+            crate::output::write_atomically(&spec.path, render(format, &plain).as_bytes())
+        {
+            file_failed(err, &spec.path, &error, lang);
+            written = false;
+        }
+    }
+    written
+}
+
+/// The formats `diff` and `trend` write.
+fn change_format(format: Format) -> Option<ChangeFormat> {
+    match format {
+        Format::Table => Some(ChangeFormat::Table),
+        Format::Json => Some(ChangeFormat::Json),
+        Format::Markdown => Some(ChangeFormat::Markdown),
+        Format::Jsonl | Format::Csv | Format::Junit => None,
+    }
+}
+
+/// What stops `diff` or `trend` before a file is written: a format they do
+/// not write, `--format` disagreeing with a bare `-o`, an output that is a
+/// side, the standard or a file it extends, one named twice, a folder.
+fn change_output_problems(
+    outputs: &[OutputSpec],
+    screen_format: Option<ChangeFormat>,
+    sides: &[&PathBuf],
+    standard_files: &[PathBuf],
+) -> Vec<FileDiagnostics> {
+    let mut problems = Vec::new();
+    for spec in outputs {
+        let file = input_name(&spec.path);
+        let name = |f: Format| {
+            clap::ValueEnum::to_possible_value(&f)
+                .map_or(String::new(), |v| v.get_name().to_string())
+        };
+        let format = name(spec.format);
+        match change_format(spec.format) {
+            None => problems.push(single(
+                &file,
+                Diagnostic::new(Bilingual::new(
+                    format!("对比与趋势只能写 table、json 或 markdown，不能写 {format}"),
+                    format!("diff and trend write table, json or markdown, not {format}"),
+                )),
+            )),
+            Some(by_extension)
+                if spec.replaces_stdout && screen_format.is_some_and(|f| f != by_extension) =>
+            {
+                let asked = screen_format
+                    .and_then(|f| clap::ValueEnum::to_possible_value(&f))
+                    .map_or(String::new(), |v| v.get_name().to_string());
+                problems.push(single(
+                    &file,
+                    Diagnostic::new(Bilingual::new(
+                        format!("--format {asked} 要求屏幕输出 {asked}，但此文件按扩展名是 {format}，且代替屏幕输出；请写 {asked}={file}，或去掉 --format"),
+                        format!("--format {asked} asks for {asked} on the screen, but this file, {format} by its extension, takes the screen's place; write {asked}={file}, or drop --format"),
+                    )),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let inputs: Vec<Input> = sides
+        .iter()
+        .map(|path| Input {
+            path,
+            kind: InputKind::Side,
+        })
+        .chain(standard_files.iter().map(|path| Input {
+            path,
+            kind: InputKind::Standard,
+        }))
+        .collect();
+    for problem in crate::output::check_outputs(outputs, &inputs) {
+        problems.push(single(
+            &input_name(&problem.path),
+            Diagnostic::new(problem.message),
+        ));
+    }
+    problems
 }
 
 /// `assess template`: the skeleton of a sheet for the standard.
@@ -534,11 +743,51 @@ pub fn run_criteria(
 }
 
 /// `assess completions SHELL`.
-pub fn run_completions(args: &CompletionsArgs, out: &mut dyn Write) -> u8 {
+pub fn run_completions(args: &CompletionsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     use clap::CommandFactory;
     let mut command = crate::cli::Cli::command();
-    clap_complete::generate(args.shell, &mut command, "assess", out);
-    EXIT_OK
+    // Made in memory and written once, so that a failed write (a full
+    // disk) is seen and reported rather than lost in a buffer.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "assess", &mut script);
+    let text = String::from_utf8_lossy(&script);
+    if write_stdout(out, err, &text, Lang::from_env()) {
+        EXIT_OK
+    } else {
+        EXIT_ERROR
+    }
+}
+
+/// What `--help` and `--version` print, and clap's usage errors: help and
+/// version go to stdout, written and flushed here so that a failed write
+/// (stdout on a full disk) ends with a message and exit code 2 rather than
+/// passing silently; usage errors go to stderr with clap's exit code.
+pub fn parse_error(
+    error: &clap::Error,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    out_is_terminal: bool,
+) -> u8 {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let rendered = error.render();
+            let text = if out_is_terminal {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            };
+            if write_stdout(out, err, &text, Lang::from_env()) {
+                EXIT_OK
+            } else {
+                EXIT_ERROR
+            }
+        }
+        _ => {
+            let _ = error.print();
+            u8::try_from(error.exit_code()).unwrap_or(EXIT_ERROR)
+        }
+    }
 }
 
 /// The standard of `--standard` (or the default); its problems go to `err`.
@@ -561,15 +810,36 @@ fn current_year() -> i32 {
     crate::date::Date::from_day_number(days).map_or(2024, crate::date::Date::year)
 }
 
-/// Loads the standard and every side; on any problem reports them all
-/// and gives `None`.
+/// Loads the standard and every side, after checking the `-o` files
+/// against them; on any problem reports them all and gives `None`.
 fn load_sides(
     common: &Common,
     paths: &[&PathBuf],
+    outputs: &[OutputSpec],
+    screen_format: Option<ChangeFormat>,
     err: &mut dyn Write,
     lang: Lang,
 ) -> Option<Vec<Snapshot>> {
-    let standard = standard_or_report(common, err, lang)?;
+    let mut standard_files = Vec::new();
+    let standard = match load_standard_reading(
+        common.standard.as_deref(),
+        common.max_size,
+        &mut standard_files,
+    ) {
+        Ok(standard) => standard,
+        Err(errors) => {
+            let _ = err.write_all(errors.render(lang).as_bytes());
+            return None;
+        }
+    };
+    // Before any side is read.
+    let problems = change_output_problems(outputs, screen_format, paths, &standard_files);
+    if !problems.is_empty() {
+        for problem in problems {
+            let _ = err.write_all(problem.render(lang).as_bytes());
+        }
+        return None;
+    }
     let schema = Schema::for_standard(&standard);
     let mut sides = Vec::new();
     let mut failed = false;
@@ -617,9 +887,19 @@ pub fn write_stdout(out: &mut dyn Write, err: &mut dyn Write, text: &str, lang: 
 
 /// The built-in standard, or the one `--standard` names.
 pub fn load_standard(path: Option<&Path>, limit: u64) -> Result<Standard, FileDiagnostics> {
+    load_standard_reading(path, limit, &mut Vec::new())
+}
+
+/// [`load_standard`], adding to `read` each file read: the one named and
+/// those it `extends`, which no report may overwrite.
+pub fn load_standard_reading(
+    path: Option<&Path>,
+    limit: u64,
+    read: &mut Vec<PathBuf>,
+) -> Result<Standard, FileDiagnostics> {
     match path {
         None => Ok(standard::default_standard()),
-        Some(path) => load_standard_file(path, limit, 0),
+        Some(path) => load_standard_file(path, limit, 0, read),
     }
 }
 
@@ -629,8 +909,14 @@ const MAX_EXTENDS: usize = 8;
 
 /// A standard file: complete, or a tailoring of the built-in standard (by
 /// its id) or of another file (by a path relative to this one).
-fn load_standard_file(path: &Path, limit: u64, depth: usize) -> Result<Standard, FileDiagnostics> {
-    let name = path.display().to_string();
+fn load_standard_file(
+    path: &Path,
+    limit: u64,
+    depth: usize,
+    read: &mut Vec<PathBuf>,
+) -> Result<Standard, FileDiagnostics> {
+    let name = input_name(path);
+    read.push(path.to_path_buf());
     let source = read_text(path, limit).map_err(|d| single(&name, d))?;
     let in_file = |diagnostics: Vec<Diagnostic>, source: String| FileDiagnostics {
         file: name.clone(),
@@ -666,7 +952,7 @@ fn load_standard_file(path: &Path, limit: u64, depth: usize) -> Result<Standard,
             .path("extends");
             return Err(in_file(vec![problem], source));
         }
-        load_standard_file(&base_path, limit, depth + 1)?
+        load_standard_file(&base_path, limit, depth + 1, read)?
     };
     standard::tailor(&source, base).map_err(|e| in_file(e.diagnostics, source))
 }
@@ -684,7 +970,7 @@ pub fn assess_file<'s>(
     schema: &Schema,
     limit: u64,
 ) -> Result<SheetReport<'s>, FileDiagnostics> {
-    let name = path.display().to_string();
+    let name = input_name(path);
     let bytes = read_limited(path, limit).map_err(|d| single(&name, d))?;
     assess_bytes(name, bytes, standard, schema)
 }
@@ -717,15 +1003,69 @@ pub fn assess_bytes<'s>(
     }
 }
 
-/// A file's bytes, at most `limit` of them.
+/// A file's bytes, at most `limit` of them; `-` is standard input.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    let file = std::fs::File::open(path).map_err(|e| crate::diagnostic::cannot_read(&e))?;
-    // Sized from the metadata where it is honest, so the buffer is not regrown.
-    let hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
-    let mut bytes = Vec::with_capacity(hint + 1);
+    if is_stdin(path) {
+        return read_at_most(std::io::stdin().lock(), 0, limit);
+    }
+    // A FIFO, device or socket given by name would wait for a writer
+    // forever, or never end: refused before it is opened. A pipe comes in
+    // as `-`.
+    let metadata = std::fs::metadata(path).map_err(|e| cannot_read(&e))?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Should the name have become a FIFO since it was looked at, the
+        // open does not wait for a writer; what was opened is checked below.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| cannot_read(&e))?;
+    let metadata = file.metadata().map_err(|e| cannot_read(&e))?;
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
+    }
+    // Sized from the metadata, so the buffer is not regrown.
+    read_at_most(file, metadata.len(), limit)
+}
+
+/// Refuses what is not a regular file, saying what it is.
+fn not_regular(metadata: &std::fs::Metadata) -> Diagnostic {
+    let (zh, en) = if metadata.is_dir() {
+        ("文件夹", "a folder")
+    } else if is_fifo(metadata) {
+        ("命名管道（FIFO）", "a FIFO (named pipe)")
+    } else {
+        ("设备或套接字", "a device or socket")
+    };
+    Diagnostic::new(Bilingual::new(
+        format!("不是普通文件，而是{zh}；要从管道读取，请用 -（标准输入）"),
+        format!("not a regular file but {en}; to read from a pipe, give - (standard input)"),
+    ))
+}
+
+#[cfg(unix)]
+fn is_fifo(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// At most `limit` bytes of `reader`; `hint` is the size expected.
+fn read_at_most(reader: impl std::io::Read, hint: u64, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::with_capacity(hint.min(limit) as usize + 1);
     // Read one byte past the limit to tell "at the limit" from "over it",
-    // without trusting metadata (a pipe or /dev/zero has no honest size).
-    file.take(limit.saturating_add(1))
+    // without trusting metadata (a pipe has no size).
+    reader
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| crate::diagnostic::cannot_read(&e))?;
     if bytes.len() as u64 > limit {

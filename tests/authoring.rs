@@ -136,7 +136,7 @@ fn completions_cover_every_command() {
             panic!("a completions command");
         };
         let mut out = Vec::new();
-        assert_eq!(run_completions(&args, &mut out), 0);
+        assert_eq!(run_completions(&args, &mut out, &mut Vec::new()), 0);
         let text = String::from_utf8(out).unwrap();
         for command in ["diff", "trend", "template", "schema", "criteria"] {
             assert!(text.contains(command), "{shell} completions lack {command}");

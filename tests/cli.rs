@@ -9,11 +9,12 @@ fn cli_cases() {
     trycmd::TestCases::new().case("tests/cmd/*.toml");
 }
 
-/// Every malformed sheet and standard of the corpus under `tests/bad/`:
-/// exit 2, nothing on stdout, every message with its place.
+/// Every malformed sheet, standard and saved report of the corpus under
+/// `tests/bad/`: exit 2, nothing on stdout, every message with its place.
 #[test]
 fn bad_input_corpus() {
     trycmd::TestCases::new()
         .case("tests/bad/sheets/*.toml")
-        .case("tests/bad/standards/cases/*.toml");
+        .case("tests/bad/standards/cases/*.toml")
+        .case("tests/bad/reports/*.toml");
 }

@@ -110,7 +110,7 @@ fn csv_keeps_awkward_text_and_defuses_formulas() {
     let row_7_6 = rows.iter().find(|r| &r[7] == "7.6").unwrap();
     assert_eq!(
         &row_7_6[18],
-        "活动|台账\r\n第二行; 2024-03-05 普法|宣传 — 台账第3页\n照片 <两张> & 签到表"
+        "活动|台账\n第二行; 2024-03-05 普法|宣传 — 台账第3页\n照片 <两张> & 签到表"
     );
     let row_10_1 = rows.iter().find(|r| &r[7] == "10.1").unwrap();
     assert_eq!(&row_10_1[18], "'=HYPERLINK(\"http://x\"); 第二份佐证");

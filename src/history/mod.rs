@@ -6,6 +6,7 @@
 //! through the same type, so an archived result compares with a fresh one
 //! exactly as two fresh ones do — even after the standard has changed.
 
+mod check;
 pub mod compare;
 pub mod trend;
 
@@ -19,6 +20,11 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// One year of one community, as its JSON report says.
+///
+/// A saved report is read as strictly as a sheet: each value is checked as
+/// it is read (see [`check`]), so a bad one is named with its line and
+/// column, and what only the whole report can tell (a verdict the score
+/// contradicts) is checked after.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Snapshot {
     /// The file this side was read from (the sheet, or the saved report).
@@ -34,24 +40,33 @@ pub struct Snapshot {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct StandardRef {
+    #[serde(deserialize_with = "check::text")]
     pub id: String,
+    #[serde(deserialize_with = "check::text")]
     pub version: String,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct CommunityRef {
+    #[serde(deserialize_with = "check::text")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "check::optional_text")]
     pub district: Option<String>,
+    #[serde(deserialize_with = "check::year")]
     pub year: i32,
+    #[serde(deserialize_with = "check::date")]
     pub as_of: String,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct ScoreRef {
+    #[serde(deserialize_with = "check::points")]
     pub earned: f64,
+    #[serde(deserialize_with = "check::points")]
     pub possible: f64,
+    #[serde(deserialize_with = "check::percent")]
     pub percent: f64,
+    #[serde(deserialize_with = "check::percent")]
     pub pass_mark: f64,
 }
 
@@ -95,19 +110,28 @@ impl StatusKey {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct CriterionRef {
+    #[serde(deserialize_with = "check::text")]
     pub id: String,
+    #[serde(deserialize_with = "check::text")]
     pub target: String,
+    #[serde(deserialize_with = "check::text")]
     pub title: String,
+    #[serde(deserialize_with = "check::text")]
     pub title_en: String,
     pub status: StatusKey,
+    #[serde(deserialize_with = "check::points")]
     pub points: f64,
+    #[serde(deserialize_with = "check::optional_points")]
     pub earned: Option<f64>,
     #[serde(default)]
     pub veto: bool,
+    #[serde(deserialize_with = "check::text")]
     pub required: String,
+    #[serde(deserialize_with = "check::optional_text")]
     pub actual: Option<String>,
+    #[serde(deserialize_with = "check::optional_text")]
     pub gap: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "check::optional_text")]
     pub not_applicable_reason: Option<String>,
     /// Declared not applicable by the sheet (rather than by its rule).
     #[serde(default)]
@@ -134,7 +158,7 @@ pub fn load(
     limit: u64,
     lang: Lang,
 ) -> Result<Snapshot, FileDiagnostics> {
-    let name = path.display().to_string();
+    let name = crate::collect::input_name(path);
     let bytes = crate::run::read_limited(path, limit).map_err(|d| single(&name, d))?;
     let looks_like_json = path
         .extension()
@@ -171,7 +195,7 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
         ));
     }
     let mut snapshot: Snapshot = serde_json::from_slice(bytes).map_err(|e| {
-        let position = (e.line() > 0).then(|| Position {
+        let mut position = (e.line() > 0).then(|| Position {
             line: e.line(),
             column: e.column().max(1),
         });
@@ -180,14 +204,18 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
         let message = message
             .rfind(" at line ")
             .map_or(message.as_str(), |i| &message[..i]);
-        let mut file = FileDiagnostics::new(name, Some(text.to_string()));
-        file.diagnostics.push(
-            Diagnostic::new(Bilingual::new(
+        let ours = check::bilingual(message);
+        if ours.is_some() {
+            position = position.map(|p| check::after_value(&text, p));
+        }
+        let message = ours.unwrap_or_else(|| {
+            Bilingual::new(
                 format!("不是 assess 的 JSON 报告：{message}"),
                 format!("not an assess JSON report: {message}"),
-            ))
-            .at(position),
-        );
+            )
+        });
+        let mut file = FileDiagnostics::new(name, Some(text.to_string()));
+        file.diagnostics.push(Diagnostic::new(message).at(position));
         file
     })?;
     if snapshot.format != FORMAT_VERSION {
@@ -205,6 +233,12 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
             ))
             .path("format"),
         ));
+    }
+    let problems = check::whole(&snapshot, &text);
+    if !problems.is_empty() {
+        let mut file = FileDiagnostics::new(name, Some(text.to_string()));
+        file.diagnostics = problems;
+        return Err(file);
     }
     // Reports saved before `declared` existed say it in the reason.
     for criterion in &mut snapshot.criteria {

@@ -4,9 +4,10 @@
 //! Written the way Excel and LibreOffice open it correctly with Chinese
 //! text: UTF-8 with a byte-order mark (without it, Excel on Chinese Windows
 //! reads the file as GBK and shows mojibake), CRLF line ends and RFC 4180
-//! quoting. Text that came from a fact sheet and starts with `=`, `+`, `-`
-//! or `@` is prefixed with `'` so a spreadsheet shows it instead of running
-//! it as a formula.
+//! quoting. Every cell that starts with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return is prefixed with `'` so a spreadsheet shows it instead of
+//! running it as a formula — whatever its source: the sheet, the standard
+//! (a title can be `=1+1`) or the file name (`=HYPERLINK(…).yaml`).
 
 use super::{SheetReport, by_target, evidence, words};
 use crate::eval::Status;
@@ -53,8 +54,8 @@ pub fn rows(report: &SheetReport, lang: Lang) -> String {
                 let explanation = words::reason(result, criterion, sheet.as_of, lang);
                 let fields = [
                     report.source.clone(),
-                    guard(&sheet.community.name),
-                    guard(sheet.community.district.as_deref().unwrap_or("")),
+                    sheet.community.name.clone(),
+                    sheet.community.district.clone().unwrap_or_default(),
                     sheet.year.to_string(),
                     sheet.as_of.to_string(),
                     report.standard.id.clone(),
@@ -73,17 +74,17 @@ pub fn rows(report: &SheetReport, lang: Lang) -> String {
                     result.actual.as_ref().map_or(String::new(), |a| {
                         words::actual(a, &criterion.rule, lang).into_owned()
                     }),
-                    guard(&if result.status.is_failing() {
+                    if result.status.is_failing() {
                         explanation.clone()
                     } else {
                         String::new()
-                    }),
-                    guard(&if result.status == Status::NotApplicable {
+                    },
+                    if result.status == Status::NotApplicable {
                         explanation
                     } else {
                         String::new()
-                    }),
-                    guard(&evidence(criterion, sheet).join("; ")),
+                    },
+                    evidence(criterion, sheet).join("; "),
                 ];
                 push_row(&mut out, fields.into_iter());
             }
@@ -100,7 +101,8 @@ pub fn row(fields: Vec<String>) -> String {
 }
 
 fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
-    let quoted: Vec<String> = fields.map(|f| quote(&f)).collect();
+    // Every cell, so that no source of text can be forgotten.
+    let quoted: Vec<String> = fields.map(|f| quote(&guard(&f))).collect();
     out.push_str(&quoted.join(","));
     out.push_str("\r\n");
 }

@@ -32,7 +32,7 @@ use clap::ValueEnum;
 pub enum Format {
     /// 自评表（多份时为汇总表）/ the self-score table (a summary for several sheets)
     Table,
-    /// JSON 报告（合同第 8 节）/ the JSON report (contract section 8)
+    /// JSON 报告，供脚本读取 / the JSON report, for scripts
     Json,
     /// 每行一份 JSON 报告 / one JSON report per line
     Jsonl,

@@ -6,7 +6,7 @@
 use super::Standard;
 use super::raw::RawStandard;
 use super::validate::Validator;
-use crate::diagnostic::{Bilingual, Diagnostic, Position};
+use crate::diagnostic::{Bilingual, Diagnostic, LineIndex, Position};
 use serde::de::DeserializeOwned;
 
 /// Everything wrong with a standard file, in file order.
@@ -18,15 +18,104 @@ pub struct StandardError {
 /// Parses and validates a complete standard (one without `extends`; see
 /// [`super::tailor`] for those).
 pub fn load(source: &str) -> Result<Standard, StandardError> {
+    let source = &unix_line_ends(source);
     let raw: RawStandard = parse(source)?;
     let mut validator = Validator::new(source);
     let standard = validator.standard(raw);
     validator.finish(standard)
 }
 
+/// The file with Windows line ends (CRLF) made LF. TOML keeps a CRLF
+/// inside a multi-line string as it is, and a carriage return in a title
+/// would overwrite what a terminal shows; every line and column stays
+/// where it was, the CR having been last on its line.
+pub(super) fn unix_line_ends(source: &str) -> std::borrow::Cow<'_, str> {
+    if source.contains("\r\n") {
+        source.replace("\r\n", "\n").into()
+    } else {
+        source.into()
+    }
+}
+
 /// Deserializes a standard file into its raw form; a TOML syntax error or
-/// an unknown field becomes a diagnostic at its place.
+/// an unknown field becomes a diagnostic at its place, and so does every
+/// text holding a control character or a bidirectional control.
 pub(super) fn parse<T: DeserializeOwned>(source: &str) -> Result<T, StandardError> {
+    let raw = from_toml(source)?;
+    let diagnostics = forbidden_text(source);
+    if diagnostics.is_empty() {
+        Ok(raw)
+    } else {
+        Err(StandardError { diagnostics })
+    }
+}
+
+/// Every string of the file (values and keys, wherever they are) holding
+/// a character no text may hold, in file order. TOML itself refuses such
+/// characters typed raw, but lets `\u001b` and `\r` escapes write them; a
+/// standard's titles reach terminals, spreadsheets and XML, and the sheets
+/// `assess template` writes from them.
+fn forbidden_text(source: &str) -> Vec<Diagnostic> {
+    use toml::de::{DeTable, DeValue};
+    struct Walk<'s> {
+        lines: LineIndex<'s>,
+        found: Vec<Diagnostic>,
+    }
+    impl Walk<'_> {
+        fn text(&mut self, text: &str, start: usize, path: &str) {
+            if let Some(message) = crate::diagnostic::forbidden_char(text) {
+                self.found.push(
+                    Diagnostic::new(message)
+                        .at(Some(self.lines.position(start)))
+                        .path(path),
+                );
+            }
+        }
+        fn table(&mut self, table: &DeTable, path: &str) {
+            for (key, value) in table {
+                let key_path = if path.is_empty() {
+                    key.get_ref().to_string()
+                } else {
+                    format!("{path}.{}", key.get_ref())
+                };
+                self.text(key.get_ref(), key.span().start, &key_path);
+                self.value(value, &key_path);
+            }
+        }
+        fn value(&mut self, value: &toml::Spanned<DeValue>, path: &str) {
+            match value.get_ref() {
+                DeValue::String(text) => self.text(text, value.span().start, path),
+                DeValue::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.value(item, &format!("{path}[{i}]"));
+                    }
+                }
+                DeValue::Table(table) => self.table(table, path),
+                _ => {}
+            }
+        }
+    }
+    // Only an escape, a raw carriage return or a raw bidirectional control
+    // can put such a character in a string (TOML refuses raw control
+    // characters); a file without any, like the built-in standard, is not
+    // parsed a second time.
+    if !source.contains(['\\', '\r']) && !source.chars().any(crate::diagnostic::is_bidi_control) {
+        return Vec::new();
+    }
+    // The file already parsed as TOML: this parse cannot fail.
+    let Ok(document) = DeTable::parse(source) else {
+        return Vec::new();
+    };
+    let mut walk = Walk {
+        lines: LineIndex::new(source),
+        found: Vec::new(),
+    };
+    walk.table(document.get_ref(), "");
+    crate::diagnostic::sort_in_file_order(&mut walk.found);
+    walk.found
+}
+
+fn from_toml<T: DeserializeOwned>(source: &str) -> Result<T, StandardError> {
     toml::from_str(source).map_err(|error| {
         let position = error
             .span()
@@ -208,6 +297,36 @@ mod tests {
                 .first()
                 .is_some_and(|m| m.starts_with("1: "))
         );
+    }
+
+    #[test]
+    fn control_characters_and_bidi_controls_are_refused_where_they_are() {
+        let source = criterion(r#"{ kind = "flag", fact = "a.b" }"#)
+            .replace(
+                "title_en = \"A\"",
+                "title_en = \"\\u001b]0;pwned\\u0007\\u001b[2J\"",
+            )
+            .replace("title = \"一\"", "title = \"一\\r二\"")
+            .replace("version = \"1\"", "version = \"1\\u202e\"");
+        assert_eq!(
+            messages(&source),
+            [
+                "4: the text holds the bidirectional control U+202E, which reorders what is shown; remove it",
+                "8: the text holds the control character U+000D; remove it",
+                "13: the text holds the control character U+001B; remove it",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_saved_with_windows_line_ends_loads() {
+        let source = criterion(r#"{ kind = "flag", fact = "a.b" }"#)
+            .replace(
+                "points = 2",
+                "points = 2\nbasis = \"\"\"\n第一行\n第二行\"\"\"",
+            )
+            .replace('\n', "\r\n");
+        assert_eq!(messages(&source), Vec::<String>::new());
     }
 
     #[test]

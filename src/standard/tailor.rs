@@ -102,6 +102,7 @@ pub fn extends(source: &str) -> Option<(String, Option<Position>)> {
 
 /// Applies the tailoring in `source` to `base`.
 pub fn tailor(source: &str, base: Standard) -> Result<Standard, StandardError> {
+    let source = &super::load::unix_line_ends(source);
     let raw: RawTailoring = super::load::parse(source)?;
     let mut validator = Validator::new(source);
     let standard = apply(&mut validator, raw, base);

@@ -428,13 +428,9 @@ impl TextSeed<'_, '_, '_> {
     fn scalar<E: de::Error>(self, found: Found) -> Result<Shape<Option<String>>, E> {
         match as_text(found) {
             Ok(Some(text)) if text.chars().any(is_control) => {
-                let c = text.chars().find(|&c| is_control(c)).unwrap_or_default();
-                let code = format!("U+{:04X}", u32::from(c));
-                let diagnostic = Diagnostic::new(Bilingual::new(
-                    format!("文字中含有控制字符 {code}，请删除"),
-                    format!("the text holds the control character {code}; remove it"),
-                ))
-                .path(self.path.to_string());
+                let message = crate::diagnostic::forbidden_char(&text)
+                    .unwrap_or_else(|| Bilingual::new("", ""));
+                let diagnostic = Diagnostic::new(message).path(self.path.to_string());
                 Err(self.reader.pending_problem(diagnostic))
             }
             Ok(text) => Ok(Shape::Read(text)),
@@ -452,10 +448,12 @@ impl TextSeed<'_, '_, '_> {
 }
 
 /// A character no typed text holds and that could drive a terminal (an
-/// escape sequence) or break XML: C0 and C1 controls other than tab and
-/// line breaks.
+/// escape sequence), overwrite or reorder what is shown (a carriage return,
+/// a bidirectional override) or break XML. YAML has already turned every
+/// line break in the file into `\n`, so a `\r` left is one written as an
+/// escape.
 fn is_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    crate::diagnostic::is_forbidden_char(c)
 }
 
 /// A scalar as text: trimmed, empty as `None`; a boolean is no text.
