@@ -36,11 +36,30 @@ pub struct Collected {
     pub problems: Vec<FileDiagnostics>,
     /// Sub-folders of a folder argument not entered (no `--recursive`).
     pub skipped_folders: Vec<PathBuf>,
+    /// Files named more than once (by any spelling): (first, again).
+    pub repeated_files: Vec<(String, String)>,
 }
 
 impl Collected {
+    /// The notes on how the inputs were named: files given twice, folders
+    /// not entered.
+    pub fn notes(&self, lang: Lang) -> Vec<String> {
+        let mut notes: Vec<String> = self
+            .repeated_files
+            .iter()
+            .map(|(first, again)| match lang {
+                Lang::Zh => format!("同一文件给了两次：{first} 与 {again}（两份都已评估）"),
+                Lang::En => {
+                    format!("the same file given twice: {first} and {again} (both assessed)")
+                }
+            })
+            .collect();
+        notes.extend(self.skipped_warning(lang));
+        notes
+    }
+
     /// The note on folders not entered, if any, in the user's language.
-    pub fn skipped_warning(&self, lang: Lang) -> Option<String> {
+    fn skipped_warning(&self, lang: Lang) -> Option<String> {
         if self.skipped_folders.is_empty() {
             return None;
         }
@@ -82,6 +101,21 @@ pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
             collected.problems.push(problem);
         }
     }
+    // The same file twice (`a.yaml ./a.yaml`, or a file and its folder) is
+    // assessed twice — nothing given is dropped — and said so.
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    let mut repeated = Vec::new();
+    for file in &collected.files {
+        let Ok(canonical) = file.canonicalize() else {
+            continue;
+        };
+        if let Some(first) = seen.get(&canonical) {
+            repeated.push((input_name(first), input_name(file)));
+        } else {
+            seen.insert(canonical, file);
+        }
+    }
+    collected.repeated_files = repeated;
     collected
 }
 
@@ -225,6 +259,8 @@ impl Roster {
     pub fn add(&mut self, name: &str, district: Option<&str>, year: i32, source: &str) {
         let key = identity_hash(name, district);
         match self.seen.get(&key) {
+            // The same file given twice is said by `Collected` instead.
+            Some(first) if **first == *source => {}
             Some(_) if self.duplicates.len() >= NAMED => self.repeats += 1,
             Some(first) => {
                 self.repeats += 1;
@@ -275,7 +311,26 @@ impl Roster {
                 Lang::En => format!("{unnamed} more sheets repeat a community already seen"),
             });
         }
-        if let Some(batch_year) = self.batch_year() {
+        let tie = self
+            .years
+            .values()
+            .filter(|(count, _)| Some(*count) == self.years.values().map(|(c, _)| *c).max())
+            .count()
+            > 1;
+        if tie {
+            let years: Vec<String> = self
+                .years
+                .iter()
+                .map(|(year, (count, _))| match lang {
+                    Lang::Zh => format!("{year} 年度 {count} 份"),
+                    Lang::En => format!("{count} of {year}"),
+                })
+                .collect();
+            notes.push(match lang {
+                Lang::Zh => format!("年度不一致：本批事实表分属多个年度（{}）", years.join("，")),
+                Lang::En => format!("the sheets are of several years ({})", years.join(", ")),
+            });
+        } else if let Some(batch_year) = self.batch_year() {
             for (year, (count, files)) in &self.years {
                 if *year == batch_year {
                     continue;

@@ -93,7 +93,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         failing: false,
         write_failed: false,
         roster: crate::collect::Roster::default(),
-        skipped_folders: collected.skipped_warning(lang),
+        collection_notes: collected.notes(lang),
         cut_short: false,
     };
     for problem in &collected.problems {
@@ -218,8 +218,8 @@ struct Delivery<'w> {
     write_failed: bool,
     /// Who the batch's sheets are, for its collection warnings.
     roster: crate::collect::Roster,
-    /// Sub-folders not entered, as a warning (no `--recursive`).
-    skipped_folders: Option<String>,
+    /// How the inputs were named: files given twice, folders not entered.
+    collection_notes: Vec<String>,
     /// The batch stopped before every sheet was evaluated.
     cut_short: bool,
 }
@@ -346,8 +346,8 @@ impl Delivery<'_> {
         // speak of sheets never read.
         let mut notes = Vec::new();
         if !self.cut_short {
-            notes = self.roster.notes(self.lang);
-            notes.extend(self.skipped_folders.take());
+            notes = std::mem::take(&mut self.collection_notes);
+            notes.extend(self.roster.notes(self.lang));
         }
         let label = self.lang.pick("警告", "warning");
         for note in &notes {

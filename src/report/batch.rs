@@ -350,7 +350,7 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
         community(report, lang),
         report.sheet.year,
         words::percent(report),
-        super::table::vetoes(a, lang),
+        super::table::verdict_notes(a, lang),
         report.source
     );
     let mut table = new_table(options);
@@ -361,7 +361,14 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
     let mut any = false;
     for (_, rows) in by_target(report) {
         for (criterion, result) in rows {
-            if !result.status.is_failing() {
+            let declared_over_failure = matches!(
+                result.not_applicable,
+                Some(crate::eval::NotApplicable::Declared {
+                    facts: Status::Gap,
+                    ..
+                })
+            );
+            if !result.status.is_failing() && !declared_over_failure {
                 continue;
             }
             any = true;

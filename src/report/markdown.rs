@@ -10,7 +10,7 @@
 //! cell and prints as written.
 
 use super::batch::{self, SummaryRows};
-use super::table::{community, counts_line, score_line, vetoes};
+use super::table::{community, counts_line, score_line, verdict_notes};
 use super::{SheetReport, at_stake, by_target, evidence, words};
 use crate::lang::Lang;
 use std::fmt::Write as _;
@@ -44,7 +44,7 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
     let a = &report.assessment;
     let mut out = String::new();
     let verdict = words::verdict(a.verdict, lang);
-    let veto = vetoes(a, lang);
+    let veto = verdict_notes(a, lang);
     let title = inline(&community(report, lang));
     let _ = match lang {
         Lang::Zh => write!(

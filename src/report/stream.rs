@@ -228,6 +228,14 @@ impl Printer {
             }
             (Format::Table, true) => {
                 batch::summary(&mut self.summary, &options, out)?;
+                // The notes belong to the summary: right under it, before
+                // hundreds of lines of per-community detail.
+                if !notes.is_empty() {
+                    writeln!(out, "{}", lang.pick("批次提示：", "Batch notes:"))?;
+                    for note in notes {
+                        writeln!(out, "  - {note}")?;
+                    }
+                }
                 if let Some(spool) = &mut self.spool {
                     spool.copy_to(out)?;
                 }
@@ -236,23 +244,17 @@ impl Printer {
                     writeln!(out, "\n{heading}")?;
                     problems.copy_to(out)?;
                 }
-                if !notes.is_empty() {
-                    writeln!(out, "\n{}", lang.pick("批次提示：", "Batch notes:"))?;
-                    for note in notes {
-                        writeln!(out, "  - {note}")?;
-                    }
-                }
             }
             (Format::Markdown, true) => {
                 markdown::summary(&mut self.summary, options.lang, out)?;
-                if let Some(spool) = &mut self.spool {
-                    spool.copy_to(out)?;
-                }
                 if !notes.is_empty() {
                     writeln!(out, "\n{}\n", lang.pick("## 批次提示", "## Batch notes"))?;
                     for note in notes {
                         writeln!(out, "- {}", markdown::inline(note))?;
                     }
+                }
+                if let Some(spool) = &mut self.spool {
+                    spool.copy_to(out)?;
                 }
                 if let Some(problems) = &mut self.problems {
                     let heading =

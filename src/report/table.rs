@@ -185,20 +185,42 @@ pub fn summary(report: &SheetReport, options: &Options) -> String {
         options.color,
     );
     let _ = match lang {
-        Lang::Zh => writeln!(out, "结论：{verdict}{}", vetoes(a, lang)),
-        Lang::En => writeln!(out, "Verdict: {verdict}{}", vetoes(a, lang)),
+        Lang::Zh => writeln!(out, "结论：{verdict}{}", verdict_notes(a, lang)),
+        Lang::En => writeln!(out, "Verdict: {verdict}{}", verdict_notes(a, lang)),
     };
     out
 }
 
 /// `（一票否决：9.3）` when a veto criterion failed.
-pub fn vetoes(a: &Assessment, lang: Lang) -> String {
-    if a.vetoes_failed.is_empty() {
+/// What qualifies a verdict: failed vetoes, and declarations that set
+/// failing facts aside (a "ready" that rests on one must say so where the
+/// verdict is read, not only in the row).
+pub fn verdict_notes(a: &Assessment, lang: Lang) -> String {
+    let mut notes = Vec::new();
+    if !a.vetoes_failed.is_empty() {
+        notes.push(match lang {
+            Lang::Zh => format!("一票否决：{}", a.vetoes_failed.join("、")),
+            Lang::En => format!("veto failed: {}", a.vetoes_failed.join(", ")),
+        });
+    }
+    if !a.declared_over_failures.is_empty() {
+        notes.push(match lang {
+            Lang::Zh => format!(
+                "注意：{} 声明不适用，但所填事实未达标",
+                a.declared_over_failures.join("、")
+            ),
+            Lang::En => format!(
+                "note: {} declared not applicable over failing facts",
+                a.declared_over_failures.join(", ")
+            ),
+        });
+    }
+    if notes.is_empty() {
         return String::new();
     }
     match lang {
-        Lang::Zh => format!("（一票否决：{}）", a.vetoes_failed.join("、")),
-        Lang::En => format!(" (veto failed: {})", a.vetoes_failed.join(", ")),
+        Lang::Zh => format!("（{}）", notes.join("；")),
+        Lang::En => format!(" ({})", notes.join("; ")),
     }
 }
 

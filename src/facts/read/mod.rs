@@ -447,6 +447,25 @@ impl Reader<'_> {
                     .path("as_of"),
                 );
             }
+            // A sheet is assessed in its year or early in the next; an
+            // as_of years later is a typo that would judge every term and
+            // quarter against the wrong day.
+            if i64::from(as_of.year()) > i64::from(year) + 1 {
+                self.problem(
+                    Diagnostic::new(Bilingual::new(
+                        format!(
+                            "as_of {as_of} 晚于考评年度 {year} 的次年年底：截至日期应在 {year} 年内或 {} 年内，请核对年份",
+                            i64::from(year) + 1
+                        ),
+                        format!(
+                            "as_of {as_of} is after the end of the year following the assessment year {year}: it must fall in {year} or {}; check the year",
+                            i64::from(year) + 1
+                        ),
+                    ))
+                    .at(position)
+                    .path("as_of"),
+                );
+            }
         }
         self.check_parts(&sheet);
         self.check_declarations(&sheet);
