@@ -167,6 +167,16 @@ pub struct FileDiagnostics {
 }
 
 impl FileDiagnostics {
+    /// One problem with a file as a whole (it cannot be read, it is not a
+    /// report), with no text to quote.
+    pub fn single(file: impl Into<String>, diagnostic: Diagnostic) -> FileDiagnostics {
+        FileDiagnostics {
+            file: file.into(),
+            source: None,
+            diagnostics: vec![diagnostic],
+        }
+    }
+
     pub fn new(file: impl Into<String>, source: Option<String>) -> FileDiagnostics {
         FileDiagnostics {
             file: file.into(),

@@ -7,16 +7,18 @@
 
 pub mod authoring;
 pub mod cli;
-pub mod collect;
 pub mod date;
 pub mod diagnostic;
+pub mod engine;
 pub mod eval;
 pub mod exact;
 pub mod facts;
 pub mod history;
+pub mod input;
 pub mod lang;
 pub mod output;
 pub mod report;
 pub mod run;
+pub mod spool;
 pub mod standard;
 pub mod suggest;

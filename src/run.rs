@@ -10,18 +10,18 @@ use crate::cli::{
     Args, ChangeFormat, Common, CompletionsArgs, CriteriaArgs, DiffArgs, ListFormat, SchemaArgs,
     SortOrder, TemplateArgs, TrendArgs,
 };
-use crate::collect::{STDIN_NAME, input_name, is_stdin};
-use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position, cannot_read};
-use crate::eval::evaluate;
-use crate::facts::{Schema, read_sheet};
+use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics};
+use crate::engine::assess_file;
+use crate::facts::Schema;
 use crate::history::{self, Snapshot, compare, trend};
+use crate::input::collect::{STDIN_NAME, input_name, is_stdin};
 use crate::lang::Lang;
 use crate::output::{Input, InputKind, OutputFile, OutputSpec};
 use crate::report::stream::{Layout, Piece, Printer};
 use crate::report::{self, Format, SheetReport, Width, changes, style};
-use crate::standard::{self, Standard};
+use crate::standard::{Standard, load_standard, load_standard_reading};
 use rayon::prelude::*;
-use std::io::{Read as _, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Exit codes of contract section 6.
@@ -46,7 +46,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         }
     };
     let schema = Schema::for_standard(&standard);
-    let collected = crate::collect::collect(&args.facts, args.recursive);
+    let collected = crate::input::collect::collect(&args.facts, args.recursive);
     let files = collected.files.clone();
     // Before any sheet is read or any file written.
     let problems = usage_problems(args, &files, &read);
@@ -92,7 +92,7 @@ pub fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write, out_is_termina
         unreadable: false,
         failing: false,
         write_failed: false,
-        roster: crate::collect::Roster::default(),
+        roster: crate::input::collect::Roster::default(),
         collection_notes: collected.notes(lang),
         cut_short: false,
     };
@@ -217,7 +217,7 @@ struct Delivery<'w> {
     failing: bool,
     write_failed: bool,
     /// Who the batch's sheets are, for its collection warnings.
-    roster: crate::collect::Roster,
+    roster: crate::input::collect::Roster,
     /// How the inputs were named: files given twice, folders not entered.
     collection_notes: Vec<String>,
     /// The batch stopped before every sheet was evaluated.
@@ -412,7 +412,7 @@ fn usage_problems(
                 };
                 let (asked, by_extension) = (name(format), name(spec.format));
                 let file = input_name(&spec.path);
-                problems.push(single(
+                problems.push(FileDiagnostics::single(
                     &file,
                     Diagnostic::new(Bilingual::new(
                         format!(
@@ -429,7 +429,7 @@ fn usage_problems(
     let stdin_uses = args.facts.iter().filter(|p| is_stdin(p)).count()
         + usize::from(args.common.standard.as_deref().is_some_and(is_stdin));
     if stdin_uses > 1 {
-        problems.push(single(
+        problems.push(FileDiagnostics::single(
             STDIN_NAME,
             Diagnostic::new(Bilingual::new(
                 "标准输入（-）只能读取一次",
@@ -449,7 +449,7 @@ fn usage_problems(
         }))
         .collect();
     for problem in crate::output::check_outputs(&args.output, &inputs) {
-        problems.push(single(
+        problems.push(FileDiagnostics::single(
             &input_name(&problem.path),
             Diagnostic::new(problem.message),
         ));
@@ -641,7 +641,7 @@ fn change_output_problems(
         };
         let format = name(spec.format);
         match change_format(spec.format) {
-            None => problems.push(single(
+            None => problems.push(FileDiagnostics::single(
                 &file,
                 Diagnostic::new(Bilingual::new(
                     format!("对比与趋势只能写 table、json 或 markdown，不能写 {format}"),
@@ -654,7 +654,7 @@ fn change_output_problems(
                 let asked = screen_format
                     .and_then(|f| clap::ValueEnum::to_possible_value(&f))
                     .map_or(String::new(), |v| v.get_name().to_string());
-                problems.push(single(
+                problems.push(FileDiagnostics::single(
                     &file,
                     Diagnostic::new(Bilingual::new(
                         format!("--format {asked} 要求屏幕输出 {asked}，但此文件按扩展名是 {format}，且代替屏幕输出；请写 {asked}={file}，或去掉 --format"),
@@ -677,7 +677,7 @@ fn change_output_problems(
         }))
         .collect();
     for problem in crate::output::check_outputs(outputs, &inputs) {
-        problems.push(single(
+        problems.push(FileDiagnostics::single(
             &input_name(&problem.path),
             Diagnostic::new(problem.message),
         ));
@@ -883,225 +883,4 @@ pub fn write_stdout(out: &mut dyn Write, err: &mut dyn Write, text: &str, lang: 
             false
         }
     }
-}
-
-/// The built-in standard, or the one `--standard` names.
-pub fn load_standard(path: Option<&Path>, limit: u64) -> Result<Standard, FileDiagnostics> {
-    load_standard_reading(path, limit, &mut Vec::new())
-}
-
-/// [`load_standard`], adding to `read` each file read: the one named and
-/// those it `extends`, which no report may overwrite.
-pub fn load_standard_reading(
-    path: Option<&Path>,
-    limit: u64,
-    read: &mut Vec<PathBuf>,
-) -> Result<Standard, FileDiagnostics> {
-    match path {
-        None => Ok(standard::default_standard()),
-        Some(path) => load_standard_file(path, limit, 0, read),
-    }
-}
-
-/// How many standards may extend one another in a chain; more is a cycle
-/// or a mistake.
-const MAX_EXTENDS: usize = 8;
-
-/// A standard file: complete, or a tailoring of the built-in standard (by
-/// its id) or of another file (by a path relative to this one).
-fn load_standard_file(
-    path: &Path,
-    limit: u64,
-    depth: usize,
-    read: &mut Vec<PathBuf>,
-) -> Result<Standard, FileDiagnostics> {
-    let name = input_name(path);
-    read.push(path.to_path_buf());
-    let source = read_text(path, limit).map_err(|d| single(&name, d))?;
-    let in_file = |diagnostics: Vec<Diagnostic>, source: String| FileDiagnostics {
-        file: name.clone(),
-        source: Some(source),
-        diagnostics,
-    };
-    let Some((base, position)) = standard::extends(&source) else {
-        return standard::load(&source).map_err(|e| in_file(e.diagnostics, source));
-    };
-    let base = if base == standard::DEFAULT_ID {
-        standard::default_standard()
-    } else if depth >= MAX_EXTENDS {
-        let problem = Diagnostic::new(Bilingual::new(
-            format!("extends 链超过 {MAX_EXTENDS} 层，可能相互引用"),
-            format!("more than {MAX_EXTENDS} standards extend one another: a cycle?"),
-        ))
-        .at(position);
-        return Err(in_file(vec![problem], source));
-    } else {
-        let base_path = path.parent().unwrap_or(Path::new(".")).join(&base);
-        if !base_path.is_file() {
-            let problem = Diagnostic::new(Bilingual::new(
-                format!(
-                    "extends 指向的 \"{base}\" 既不是内置标准 {} 也不是文件",
-                    standard::DEFAULT_ID
-                ),
-                format!(
-                    "extends names \"{base}\", which is neither the built-in {} nor a file",
-                    standard::DEFAULT_ID
-                ),
-            ))
-            .at(position)
-            .path("extends");
-            return Err(in_file(vec![problem], source));
-        }
-        load_standard_file(&base_path, limit, depth + 1, read)?
-    };
-    standard::tailor(&source, base).map_err(|e| in_file(e.diagnostics, source))
-}
-
-fn single(file: &str, diagnostic: Diagnostic) -> FileDiagnostics {
-    let mut diagnostics = FileDiagnostics::new(file, None);
-    diagnostics.diagnostics.push(diagnostic);
-    diagnostics
-}
-
-/// Reads, checks and evaluates one fact sheet file.
-pub fn assess_file<'s>(
-    path: &Path,
-    standard: &'s Standard,
-    schema: &Schema,
-    limit: u64,
-) -> Result<SheetReport<'s>, FileDiagnostics> {
-    let name = input_name(path);
-    let bytes = read_limited(path, limit).map_err(|d| single(&name, d))?;
-    assess_bytes(name, bytes, standard, schema)
-}
-
-/// Checks and evaluates one fact sheet given as bytes (a file's content),
-/// `name` being how messages and reports refer to it. The fuzz target
-/// enters here.
-pub fn assess_bytes<'s>(
-    name: String,
-    bytes: Vec<u8>,
-    standard: &'s Standard,
-    schema: &Schema,
-) -> Result<SheetReport<'s>, FileDiagnostics> {
-    let source = decode(bytes).map_err(|d| single(&name, d))?;
-    match read_sheet(&source, standard, schema) {
-        Ok(sheet) => {
-            let assessment = evaluate(standard, &sheet);
-            Ok(SheetReport {
-                source: name,
-                standard,
-                sheet,
-                assessment,
-            })
-        }
-        Err(diagnostics) => Err(FileDiagnostics {
-            file: name,
-            source: Some(source),
-            diagnostics,
-        }),
-    }
-}
-
-/// A file's bytes, at most `limit` of them; `-` is standard input.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    if is_stdin(path) {
-        return read_at_most(std::io::stdin().lock(), 0, limit);
-    }
-    // A FIFO, device or socket given by name would wait for a writer
-    // forever, or never end: refused before it is opened. A pipe comes in
-    // as `-`.
-    let metadata = std::fs::metadata(path).map_err(|e| cannot_read(&e))?;
-    if !metadata.is_file() {
-        return Err(not_regular(&metadata));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Should the name have become a FIFO since it was looked at, the
-        // open does not wait for a writer; what was opened is checked below.
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(|e| cannot_read(&e))?;
-    let metadata = file.metadata().map_err(|e| cannot_read(&e))?;
-    if !metadata.is_file() {
-        return Err(not_regular(&metadata));
-    }
-    // Sized from the metadata, so the buffer is not regrown.
-    read_at_most(file, metadata.len(), limit)
-}
-
-/// Refuses what is not a regular file, saying what it is.
-fn not_regular(metadata: &std::fs::Metadata) -> Diagnostic {
-    let (zh, en) = if metadata.is_dir() {
-        ("文件夹", "a folder")
-    } else if is_fifo(metadata) {
-        ("命名管道（FIFO）", "a FIFO (named pipe)")
-    } else {
-        ("设备或套接字", "a device or socket")
-    };
-    Diagnostic::new(Bilingual::new(
-        format!("不是普通文件，而是{zh}；要从管道读取，请用 -（标准输入）"),
-        format!("not a regular file but {en}; to read from a pipe, give - (standard input)"),
-    ))
-}
-
-#[cfg(unix)]
-fn is_fifo(metadata: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    metadata.file_type().is_fifo()
-}
-
-#[cfg(not(unix))]
-fn is_fifo(_: &std::fs::Metadata) -> bool {
-    false
-}
-
-/// At most `limit` bytes of `reader`; `hint` is the size expected.
-fn read_at_most(reader: impl std::io::Read, hint: u64, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    let mut bytes = Vec::with_capacity(hint.min(limit) as usize + 1);
-    // Read one byte past the limit to tell "at the limit" from "over it",
-    // without trusting metadata (a pipe has no size).
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| crate::diagnostic::cannot_read(&e))?;
-    if bytes.len() as u64 > limit {
-        let shown = crate::cli::format_size(limit);
-        return Err(Diagnostic::new(Bilingual::new(
-            format!("文件超过 {shown} 的大小上限；如确需读取，请用 --max-size 调高"),
-            format!(
-                "the file is larger than the limit of {shown}; raise it with --max-size if it is meant to be read"
-            ),
-        )));
-    }
-    Ok(bytes)
-}
-
-/// A file's text: UTF-8, with a leading byte-order mark (as Windows
-/// Notepad writes) dropped. The bytes become the text without a copy.
-fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|error| {
-        let bytes = error.as_bytes();
-        let valid_up_to = error.utf8_error().valid_up_to();
-        // Everything before the bad byte is valid UTF-8, so it can be
-        // measured for a line and column.
-        let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-        let position = Position::of_offset(prefix, prefix.len());
-        Diagnostic::new(Bilingual::new(
-            format!("文件不是 UTF-8 编码（第 {valid_up_to} 字节起无效）；请另存为 UTF-8"),
-            format!("the file is not UTF-8 (invalid from byte {valid_up_to}); save it as UTF-8"),
-        ))
-        .at(Some(position))
-    })
-}
-
-/// A text file's content, at most `limit` bytes.
-fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
-    decode(read_limited(path, limit)?)
 }

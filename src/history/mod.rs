@@ -158,8 +158,9 @@ pub fn load(
     limit: u64,
     lang: Lang,
 ) -> Result<Snapshot, FileDiagnostics> {
-    let name = crate::collect::input_name(path);
-    let bytes = crate::run::read_limited(path, limit).map_err(|d| single(&name, d))?;
+    let name = crate::input::collect::input_name(path);
+    let bytes =
+        crate::input::read_limited(path, limit).map_err(|d| FileDiagnostics::single(&name, d))?;
     let looks_like_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
@@ -167,12 +168,12 @@ pub fn load(
     if looks_like_json {
         return from_report(&name, &bytes);
     }
-    let report = crate::run::assess_bytes(name.clone(), bytes, standard, schema)?;
+    let report = crate::engine::assess_bytes(name.clone(), bytes, standard, schema)?;
     let json = crate::report::json::report(&report, lang);
     // Our own report in, our own report out: this cannot fail.
     let value = serde_json::to_value(&json).unwrap_or_default();
     let mut snapshot: Snapshot = serde_json::from_value(value).map_err(|e| {
-        single(
+        FileDiagnostics::single(
             &name,
             Diagnostic::new(Bilingual::new(e.to_string(), e.to_string())),
         )
@@ -185,7 +186,7 @@ pub fn load(
 fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
     let text = String::from_utf8_lossy(bytes);
     if text.trim_start().starts_with('[') {
-        return Err(single(
+        return Err(FileDiagnostics::single(
             name,
             Diagnostic::new(Bilingual::new(
                 "这是多份报告的数组；对比只能使用单份报告（单个事实表的 --format json 输出）",
@@ -219,7 +220,7 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
         file
     })?;
     if snapshot.format != FORMAT_VERSION {
-        return Err(single(
+        return Err(FileDiagnostics::single(
             name,
             Diagnostic::new(Bilingual::new(
                 format!(
@@ -248,12 +249,6 @@ fn from_report(name: &str, bytes: &[u8]) -> Result<Snapshot, FileDiagnostics> {
     }
     snapshot.file = name.to_string();
     Ok(snapshot)
-}
-
-fn single(file: &str, diagnostic: Diagnostic) -> FileDiagnostics {
-    let mut diagnostics = FileDiagnostics::new(file, None);
-    diagnostics.diagnostics.push(diagnostic);
-    diagnostics
 }
 
 /// Refuses to compare two communities (unless forced): a diff of two

@@ -8,7 +8,7 @@ use super::table::{community, new_table, status_cell};
 use super::{Options, SheetReport, by_target, words};
 use crate::eval::{Status, Verdict};
 use crate::lang::Lang;
-use crate::output::Spool;
+use crate::spool::Spool;
 use comfy_table::{Cell, CellAlignment, ColumnConstraint};
 use std::fmt::Write as _;
 use std::io::{self, Write};

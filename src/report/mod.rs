@@ -20,11 +20,12 @@ pub mod trend;
 pub mod unreadable;
 pub mod words;
 
-use crate::eval::{Assessment, CriterionResult, Status};
+pub use crate::engine::SheetReport;
+use crate::eval::{CriterionResult, Status};
 use crate::exact::Fraction;
 use crate::facts::{FactSheet, FactValue, Record};
 use crate::lang::Lang;
-use crate::standard::{Criterion, Standard, Target};
+use crate::standard::{Criterion, Target};
 use clap::ValueEnum;
 
 /// The output formats of `--format` and `--output FORMAT=FILE`.
@@ -81,15 +82,6 @@ pub enum Width {
     Fixed(u16),
     /// Wrapped to the terminal it is shown on.
     Terminal,
-}
-
-/// One fact sheet, evaluated, with what a printer needs to show it.
-pub struct SheetReport<'a> {
-    /// The file as the user named it.
-    pub source: String,
-    pub standard: &'a Standard,
-    pub sheet: FactSheet,
-    pub assessment: Assessment,
 }
 
 /// Renders `reports` in `format` into a string (the streaming printer,

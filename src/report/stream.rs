@@ -14,7 +14,7 @@ use super::batch::{self, SummaryRow, SummaryRows};
 use super::{Format, Options, SheetReport, csv, json, junit, markdown, table, unreadable};
 use crate::diagnostic::FileDiagnostics;
 use crate::eval::Status;
-use crate::output::Spool;
+use crate::spool::Spool;
 use std::io::{self, Write};
 
 /// A format and its options: what turns a sheet into its piece of a report.

@@ -6,11 +6,13 @@
 //! rule. The default standard (the ten targets of the 2008 plan) is compiled
 //! into the binary from `standards/seed-2008.toml`.
 
+mod file;
 mod load;
 mod raw;
 mod tailor;
 mod validate;
 
+pub use file::{load_standard, load_standard_reading};
 pub use load::{StandardError, load};
 pub use tailor::{extends, tailor};
 

@@ -4,10 +4,10 @@
 //! layout must finish without a panic, and a sheet is either reported or
 //! refused with at least one message in each language.
 
+use assess::engine::assess_bytes;
 use assess::facts::Schema;
 use assess::lang::Lang;
 use assess::report::{self, Format, Options, Width};
-use assess::run::assess_bytes;
 use assess::standard::{Standard, default_standard};
 use std::sync::OnceLock;
 
