@@ -185,6 +185,27 @@ impl FileDiagnostics {
         }
     }
 
+    /// Every message on one line (`4:1 stabilty: unknown key …; …`): for a
+    /// cell of a table or a CSV row.
+    pub fn one_line(&self, lang: Lang) -> String {
+        self.diagnostics
+            .iter()
+            .map(|d| {
+                let mut text = String::new();
+                if let Some(p) = d.position {
+                    let _ = write!(text, "{}:{} ", p.line, p.column);
+                }
+                if let Some(path) = &d.key_path {
+                    text.push_str(path);
+                    text.push_str(": ");
+                }
+                text.push_str(d.message.get(lang));
+                text
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("；", "; "))
+    }
+
     /// Renders every diagnostic as a compiler would, ready for stderr.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();

@@ -7,6 +7,7 @@
 
 pub mod authoring;
 pub mod cli;
+pub mod commands;
 pub mod date;
 pub mod diagnostic;
 pub mod engine;
@@ -18,7 +19,6 @@ pub mod input;
 pub mod lang;
 pub mod output;
 pub mod report;
-pub mod run;
 pub mod spool;
 pub mod standard;
 pub mod suggest;

@@ -2,11 +2,8 @@
 //! the code of the README's table (0 ready, 1 gaps, 2 could not evaluate).
 //! Everything else is in the library.
 
-use assess::cli::{Cli, Command};
-use assess::run::{
-    EXIT_ERROR, parse_error, run, run_completions, run_criteria, run_diff, run_schema,
-    run_template, run_trend,
-};
+use assess::cli::Cli;
+use assess::commands::{Outcome, parse_error, run};
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -30,28 +27,20 @@ fn main() -> ExitCode {
     // runs to hundreds of megabytes. `run` flushes when it is done.
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (out, err) = (&mut buffered, &mut std::io::stderr().lock());
-    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // Help and version are written here, not by clap, so that a failed
         // write is an error (see `parse_error`).
         let cli = match Cli::try_parse() {
             Ok(cli) => cli,
             Err(error) => return parse_error(&error, out, err, is_terminal),
         };
-        match &cli.command {
-            None => run(&cli.args, out, err, is_terminal),
-            Some(Command::Diff(args)) => run_diff(args, out, err, is_terminal),
-            Some(Command::Trend(args)) => run_trend(args, out, err, is_terminal),
-            Some(Command::Template(args)) => run_template(args, out, err),
-            Some(Command::Schema(args)) => run_schema(args, out, err),
-            Some(Command::Criteria(args)) => run_criteria(args, out, err, is_terminal),
-            Some(Command::Completions(args)) => run_completions(args, out, err),
-        }
+        run(&cli, out, err, is_terminal)
     }));
-    let Ok(code) = code else {
+    let Ok(outcome) = outcome else {
         // What a panicked run left in the buffer is part of a report:
         // dropped unwritten, never printed as if whole.
         let _ = buffered.into_parts();
-        return ExitCode::from(EXIT_ERROR);
+        return ExitCode::from(Outcome::Failed.code());
     };
-    ExitCode::from(code)
+    ExitCode::from(outcome.code())
 }

@@ -2,21 +2,23 @@
 //! 1, never an error), the JSON Schema against every shipped example, and
 //! shell completions.
 
-use assess::cli::{Args, Cli, Command};
-use assess::run::{run, run_completions, run_schema, run_template};
+use assess::cli::Cli;
+use assess::commands::run;
 use clap::Parser;
 
 fn cli(args: &[&str]) -> Cli {
     Cli::parse_from(std::iter::once("assess").chain(args.iter().copied()))
 }
 
-fn template(args: &[&str]) -> String {
-    let Some(Command::Template(template)) = cli(args).command else {
-        panic!("a template command");
-    };
+/// Stdout of a command that must succeed.
+fn output(args: &[&str]) -> Vec<u8> {
     let mut out = Vec::new();
-    assert_eq!(run_template(&template, &mut out, &mut Vec::new()), 0);
-    String::from_utf8(out).unwrap()
+    assert_eq!(run(&cli(args), &mut out, &mut Vec::new(), false).code(), 0);
+    out
+}
+
+fn template(args: &[&str]) -> String {
+    String::from_utf8(output(args)).unwrap()
 }
 
 #[test]
@@ -44,9 +46,9 @@ fn the_template_as_printed_is_all_missing_and_exits_1() {
                 .filter(|a| a.starts_with("--standard") || a.ends_with(".toml")),
         );
         assess.push(path.to_str().unwrap());
-        let args = Args::parse_from(assess);
+        let args = Cli::parse_from(assess);
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run(&args, &mut out, &mut err, false);
+        let code = run(&args, &mut out, &mut err, false).code();
         assert_eq!(code, 1, "{name}: {}", String::from_utf8_lossy(&err));
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         let criteria = report["criteria"].as_array().unwrap();
@@ -63,11 +65,7 @@ fn the_template_as_printed_is_all_missing_and_exits_1() {
 }
 
 fn schema() -> jsonschema::Validator {
-    let Some(Command::Schema(args)) = cli(&["schema", "--lang", "en"]).command else {
-        panic!("a schema command");
-    };
-    let mut out = Vec::new();
-    assert_eq!(run_schema(&args, &mut out, &mut Vec::new()), 0);
+    let out = output(&["schema", "--lang", "en"]);
     let schema: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(
         schema["$schema"],
@@ -132,11 +130,7 @@ fn the_schema_flags_the_mistakes_an_editor_should_underline() {
 #[test]
 fn completions_cover_every_command() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let Some(Command::Completions(args)) = cli(&["completions", shell]).command else {
-            panic!("a completions command");
-        };
-        let mut out = Vec::new();
-        assert_eq!(run_completions(&args, &mut out, &mut Vec::new()), 0);
+        let out = output(&["completions", shell]);
         let text = String::from_utf8(out).unwrap();
         for command in ["diff", "trend", "template", "schema", "criteria"] {
             assert!(text.contains(command), "{shell} completions lack {command}");

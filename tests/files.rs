@@ -540,9 +540,9 @@ fn outputs_are_checked_before_the_library_run_reads_a_sheet() {
     fs::copy(SHEET, &sheet).unwrap();
     let original = fs::read(&sheet).unwrap();
     let table = format!("table={}", sheet.display());
-    let args = assess::cli::Args::parse_from(["assess", "-o", &table, sheet.to_str().unwrap()]);
+    let args = assess::cli::Cli::parse_from(["assess", "-o", &table, sheet.to_str().unwrap()]);
     let mut err = Vec::new();
-    let code = assess::run::run(&args, &mut Vec::new(), &mut err, false);
+    let code = assess::commands::run(&args, &mut Vec::new(), &mut err, false).code();
     assert_eq!(code, 2);
     assert!(String::from_utf8_lossy(&err).contains("also an input"));
     assert_eq!(fs::read(&sheet).unwrap(), original);

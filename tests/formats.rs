@@ -2,15 +2,15 @@
 //! Chinese text and awkward text (`|`, line breaks, `<`, `&`, quotes, a
 //! spreadsheet formula) intact, and agrees with the JSON report.
 
-use assess::cli::Args;
-use assess::run::run;
+use assess::cli::Cli;
+use assess::commands::run;
 use clap::Parser;
 
 /// Runs the tool in-process; returns exit code and stdout.
 fn assess(args: &[&str]) -> (u8, String) {
-    let args = Args::parse_from(std::iter::once("assess").chain(args.iter().copied()));
+    let args = Cli::parse_from(std::iter::once("assess").chain(args.iter().copied()));
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(&args, &mut out, &mut err, false);
+    let code = run(&args, &mut out, &mut err, false).code();
     assert!(code < 2, "{}", String::from_utf8_lossy(&err));
     (code, String::from_utf8(out).expect("output is UTF-8"))
 }
@@ -223,7 +223,7 @@ fn several_reports_in_one_run_are_written_atomically() {
     );
 
     // A sheet that cannot be read leaves an existing report untouched.
-    let args = Args::parse_from([
+    let args = Cli::parse_from([
         "assess",
         "--format",
         "json",
@@ -231,7 +231,7 @@ fn several_reports_in_one_run_are_written_atomically() {
         json_path.to_str().unwrap(),
         "tests/fixtures/typos.yaml",
     ]);
-    let code = run(&args, &mut Vec::new(), &mut Vec::new(), false);
+    let code = run(&args, &mut Vec::new(), &mut Vec::new(), false).code();
     assert_eq!(code, 2);
     let kept: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();

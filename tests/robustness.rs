@@ -12,8 +12,8 @@
 //! Bounded (a few hundred cases each) to fit in CI; `cargo fuzz` (see the
 //! README) runs the same library check for as long as one likes.
 
-use assess::cli::Args;
-use assess::run::run;
+use assess::cli::Cli;
+use assess::commands::run;
 use clap::Parser;
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -133,7 +133,7 @@ fn assess_twice(bytes: &[u8]) -> (Run, Run) {
     std::fs::create_dir_all(&dir).unwrap();
     let path: PathBuf = dir.join(format!("{}.yaml", COUNTER.fetch_add(1, Ordering::Relaxed)));
     std::fs::write(&path, bytes).unwrap();
-    let args = Args::parse_from([
+    let args = Cli::parse_from([
         "assess",
         "--lang",
         "en",
@@ -143,7 +143,7 @@ fn assess_twice(bytes: &[u8]) -> (Run, Run) {
     ]);
     let once = || {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run(&args, &mut out, &mut err, false);
+        let code = run(&args, &mut out, &mut err, false).code();
         (code, out, err)
     };
     let runs = (once(), once());

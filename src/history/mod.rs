@@ -8,6 +8,8 @@
 
 mod check;
 pub mod compare;
+pub mod print_changes;
+pub mod print_trend;
 pub mod trend;
 
 use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics, Position};

@@ -397,6 +397,51 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
     out
 }
 
+/// A batch sheet's summary row, and an unreadable sheet's problems: what
+/// the batch table and batch Markdown keep of each piece.
+pub(super) struct BatchExtra {
+    pub(super) row: SummaryRow,
+    pub(super) problem: Option<String>,
+}
+
+/// What the batch table and batch Markdown hold until the end: the summary
+/// rows (whose table opens the report), each community's part, and the
+/// problems of unreadable sheets (listed again at the very end, where they
+/// do not scroll away) — all spooled, so memory stays flat.
+#[derive(Default)]
+pub(super) struct Held {
+    pub(super) pieces: usize,
+    pub(super) rows: SummaryRows,
+    pub(super) details: Option<Spool>,
+    pub(super) problems: Option<Spool>,
+}
+
+impl Held {
+    /// Takes a batch piece: its row, and its detail after `separator` or
+    /// its problems.
+    pub(super) fn put(
+        &mut self,
+        piece: super::printer::Piece,
+        separator: &[u8],
+        lang: Lang,
+    ) -> io::Result<()> {
+        self.pieces += 1;
+        let (bytes, extra) = piece.into_parts::<BatchExtra>();
+        let Some(BatchExtra { row, problem }) = extra else {
+            return Ok(());
+        };
+        self.rows.push(&row, lang)?;
+        match problem {
+            Some(problem) => Spool::open_once(&mut self.problems)?.write_all(problem.as_bytes()),
+            None => {
+                let details = Spool::open_once(&mut self.details)?;
+                details.write_all(separator)?;
+                details.write_all(&bytes)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,13 @@
 //! running it as a formula — whatever its source: the sheet, the standard
 //! (a title can be `=1+1`) or the file name (`=HYPERLINK(…).yaml`).
 
-use super::{SheetReport, by_target, evidence, words};
+use super::printer::{Piece, Printer};
+use super::{Options, SheetReport, by_target, evidence, words};
+use crate::diagnostic::FileDiagnostics;
 use crate::eval::Status;
 use crate::lang::Lang;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The columns, in order. Scripts may rely on these names.
 pub const COLUMNS: [&str; 19] = [
@@ -123,6 +127,59 @@ fn guard(text: &str) -> String {
         format!("'{text}")
     } else {
         text.to_string()
+    }
+}
+
+/// The row of a sheet of a batch that could not be read: its file, status
+/// `error`, and the messages where a criterion's gap would be.
+fn unreadable_row(problem: &FileDiagnostics, lang: Lang) -> String {
+    let mut fields = vec![String::new(); COLUMNS.len()];
+    for (name, value) in [
+        ("file", problem.file.clone()),
+        ("status", "error".to_string()),
+        ("gap", problem.one_line(lang)),
+    ] {
+        if let Some(i) = COLUMNS.iter().position(|c| *c == name) {
+            fields[i] = value;
+        }
+    }
+    row(fields)
+}
+
+/// `--format csv`: the header once, then each sheet's rows.
+pub struct CsvPrinter {
+    options: Options,
+    pieces: AtomicUsize,
+}
+
+impl CsvPrinter {
+    pub fn new(options: Options) -> CsvPrinter {
+        CsvPrinter {
+            options,
+            pieces: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Printer for CsvPrinter {
+    fn piece(&self, report: &SheetReport) -> Piece {
+        Piece::new(rows(report, self.options.lang).into_bytes())
+    }
+
+    fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
+        let row = unreadable_row(problem, self.options.lang);
+        self.options.batch.then(|| Piece::new(row.into_bytes()))
+    }
+
+    fn put(&self, piece: Piece, out: &mut dyn Write) -> io::Result<()> {
+        if self.pieces.fetch_add(1, Ordering::Relaxed) == 0 {
+            out.write_all(header().as_bytes())?;
+        }
+        out.write_all(&piece.bytes)
+    }
+
+    fn finish(&self, out: &mut dyn Write, _notes: &[String]) -> io::Result<()> {
+        out.flush()
     }
 }
 

@@ -3,13 +3,17 @@
 //! byte-identical across runs. Numbers are not rounded; texts
 //! (`required`, `actual`, `gap`) are in the report's language.
 
-use super::{SheetReport, words};
+use super::printer::{Piece, Printer};
+use super::{Options, SheetReport, words};
 use crate::date::Date;
+use crate::diagnostic::FileDiagnostics;
 use crate::eval::{NotApplicable, Shortfall, Status};
 use crate::exact::Fraction;
 use crate::lang::Lang;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The report format's version, for scripts to check.
 pub const FORMAT_VERSION: u32 = 1;
@@ -354,4 +358,120 @@ pub fn render_line(r: &SheetReport, lang: Lang) -> Vec<u8> {
     let _ = serde_json::to_writer(&mut out, &report(r, lang));
     out.push(b'\n');
     out
+}
+
+/// The entry of a sheet of a batch that could not be read: its file and
+/// every problem, each with its place.
+#[derive(Serialize)]
+struct Unreadable<'a> {
+    format: u32,
+    file: &'a str,
+    errors: Vec<ErrorInfo<'a>>,
+}
+
+#[derive(Serialize)]
+struct ErrorInfo<'a> {
+    line: Option<usize>,
+    column: Option<usize>,
+    path: Option<&'a str>,
+    message: &'a str,
+}
+
+fn unreadable_entry(problem: &FileDiagnostics, lang: Lang) -> Unreadable<'_> {
+    Unreadable {
+        format: FORMAT_VERSION,
+        file: &problem.file,
+        errors: problem
+            .diagnostics
+            .iter()
+            .map(|d| ErrorInfo {
+                line: d.position.map(|p| p.line),
+                column: d.position.map(|p| p.column),
+                path: d.key_path.as_deref(),
+                message: d.message.get(lang),
+            })
+            .collect(),
+    }
+}
+
+/// `--format json`: one object for one sheet; for a batch an array written
+/// element by element, unreadable sheets included as `{file, errors}`.
+pub struct JsonPrinter {
+    options: Options,
+    pieces: AtomicUsize,
+}
+
+impl JsonPrinter {
+    pub fn new(options: Options) -> JsonPrinter {
+        JsonPrinter {
+            options,
+            pieces: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Printer for JsonPrinter {
+    fn piece(&self, report: &SheetReport) -> Piece {
+        let lang = self.options.lang;
+        Piece::new(if self.options.batch {
+            render_element(report, lang)
+        } else {
+            render_one(report, lang)
+        })
+    }
+
+    fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
+        let entry = unreadable_entry(problem, self.options.lang);
+        self.options
+            .batch
+            .then(|| Piece::new(nested_element(&entry)))
+    }
+
+    fn put(&self, piece: Piece, out: &mut dyn Write) -> io::Result<()> {
+        let first = self.pieces.fetch_add(1, Ordering::Relaxed) == 0;
+        if self.options.batch {
+            out.write_all(if first { b"[\n" } else { b",\n" })?;
+        }
+        out.write_all(&piece.bytes)
+    }
+
+    fn finish(&self, out: &mut dyn Write, _notes: &[String]) -> io::Result<()> {
+        if self.options.batch && self.pieces.load(Ordering::Relaxed) > 0 {
+            out.write_all(b"\n]\n")?;
+        }
+        out.flush()
+    }
+}
+
+/// `--format jsonl`: one compact report (or unreadable entry) per line.
+pub struct JsonLinesPrinter {
+    options: Options,
+}
+
+impl JsonLinesPrinter {
+    pub fn new(options: Options) -> JsonLinesPrinter {
+        JsonLinesPrinter { options }
+    }
+}
+
+impl Printer for JsonLinesPrinter {
+    fn piece(&self, report: &SheetReport) -> Piece {
+        Piece::new(render_line(report, self.options.lang))
+    }
+
+    fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
+        let entry = unreadable_entry(problem, self.options.lang);
+        // Plain structs into a Vec: serializing cannot fail.
+        let mut line = serde_json::to_vec(&entry).unwrap_or_default();
+        line.push(b'\n');
+        self.options.batch.then(|| Piece::new(line))
+    }
+
+    fn put(&self, piece: Piece, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&piece.bytes)
+    }
+
+    fn finish(&self, out: &mut dyn Write, _notes: &[String]) -> io::Result<()> {
+        out.flush()
+    }
 }

@@ -6,11 +6,16 @@
 //! Valid XML whatever the sheet contains: text is escaped, and characters
 //! XML 1.0 cannot carry at all (most control characters) become U+FFFD.
 
+use super::printer::{Piece, Printer, lock};
 use super::table::community;
-use super::{SheetReport, by_target, words};
+use super::{Options, SheetReport, by_target, words};
+use crate::diagnostic::FileDiagnostics;
 use crate::eval::Status;
 use crate::lang::Lang;
+use crate::spool::Spool;
 use std::fmt::Write as _;
+use std::io::{self, Write as _};
+use std::sync::Mutex;
 
 /// The XML declaration and the opening `<testsuites>` with the totals.
 pub fn opening(tests: usize, failures: usize, skipped: usize, errors: usize) -> String {
@@ -160,6 +165,115 @@ pub fn escape(text: &str) -> String {
 /// XML 1.0's Char production.
 fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}')
+}
+
+/// The suite of a sheet of a batch that could not be read: one test case
+/// in error, so CI shows it red.
+fn unreadable_suite(problem: &FileDiagnostics, lang: Lang) -> String {
+    let name = escape(&problem.file);
+    let what = lang.pick("无法读取事实表", "the fact sheet cannot be read");
+    format!(
+        "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    \
+         <testcase name=\"{}\" classname=\"{name}\">\n      \
+         <error type=\"unreadable\" message=\"{}\">{}</error>\n    \
+         </testcase>\n  </testsuite>\n",
+        escape(what),
+        escape(&problem.one_line(lang)),
+        escape(&problem.render(lang)),
+    )
+}
+
+/// Tests, failures, skipped and errors, for the opening's totals.
+#[derive(Clone, Copy, Default)]
+struct Totals {
+    tests: usize,
+    failures: usize,
+    skipped: usize,
+    errors: usize,
+}
+
+/// What JUnit keeps until the end: the totals its opening states, and the
+/// suites written so far.
+#[derive(Default)]
+struct Held {
+    pieces: usize,
+    totals: Totals,
+    suites: Option<Spool>,
+}
+
+/// `--format junit`: a test suite per community, a test case per criterion.
+pub struct JunitPrinter {
+    options: Options,
+    held: Mutex<Held>,
+}
+
+impl JunitPrinter {
+    pub fn new(options: Options) -> JunitPrinter {
+        JunitPrinter {
+            options,
+            held: Mutex::new(Held::default()),
+        }
+    }
+}
+
+impl Printer for JunitPrinter {
+    fn piece(&self, report: &SheetReport) -> Piece {
+        let a = &report.assessment;
+        let totals = Totals {
+            tests: a.results.len(),
+            failures: a.count(Status::Gap) + a.count(Status::Missing),
+            skipped: a.count(Status::NotApplicable),
+            errors: 0,
+        };
+        Piece::with(suite(report, self.options.lang).into_bytes(), totals)
+    }
+
+    fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
+        let totals = Totals {
+            tests: 1,
+            errors: 1,
+            ..Totals::default()
+        };
+        let suite = unreadable_suite(problem, self.options.lang);
+        self.options
+            .batch
+            .then(|| Piece::with(suite.into_bytes(), totals))
+    }
+
+    fn put(&self, piece: Piece, _out: &mut dyn io::Write) -> io::Result<()> {
+        let (bytes, totals) = piece.into_parts::<Totals>();
+        let totals = totals.unwrap_or_default();
+        let mut held = lock(&self.held);
+        held.pieces += 1;
+        held.totals.tests += totals.tests;
+        held.totals.failures += totals.failures;
+        held.totals.skipped += totals.skipped;
+        held.totals.errors += totals.errors;
+        Spool::open_once(&mut held.suites)?.write_all(&bytes)
+    }
+
+    fn finish(&self, out: &mut dyn io::Write, notes: &[String]) -> io::Result<()> {
+        let mut held = lock(&self.held);
+        if held.pieces == 0 {
+            return Ok(());
+        }
+        let Totals {
+            tests,
+            failures,
+            skipped,
+            errors,
+        } = held.totals;
+        let checks = notes_suite(notes, self.options.lang);
+        out.write_all(
+            opening(tests + notes.len(), failures, skipped + notes.len(), errors).as_bytes(),
+        )?;
+        if let Some(suites) = &mut held.suites {
+            suites.copy_to(out)?;
+        }
+        out.write_all(checks.as_bytes())?;
+        out.write_all(closing().as_bytes())?;
+        out.flush()
+    }
 }
 
 #[cfg(test)]

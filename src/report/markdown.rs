@@ -10,11 +10,14 @@
 //! cell and prints as written.
 
 use super::batch::{self, SummaryRows};
+use super::printer::{Piece, Printer, lock};
 use super::table::{community, counts_line, score_line, verdict_notes};
-use super::{SheetReport, at_stake, by_target, evidence, words};
+use super::{Options, SheetReport, at_stake, by_target, evidence, words};
+use crate::diagnostic::FileDiagnostics;
 use crate::lang::Lang;
 use std::fmt::Write as _;
 use std::io;
+use std::sync::Mutex;
 
 /// The summary table a batch opens with, written to `out` a row at a time.
 pub fn summary(rows: &mut SummaryRows, lang: Lang, out: &mut dyn io::Write) -> io::Result<()> {
@@ -210,6 +213,84 @@ pub fn cell(text: &str) -> String {
 /// Escapes text for a heading or list item (no line breaks there).
 pub(super) fn inline(text: &str) -> String {
     cell(text).replace("<br>", " ")
+}
+
+/// `--format markdown`: the self-score sheet; for a batch the summary, the
+/// batch notes, each community's sheet and the problems of unreadable
+/// sheets.
+pub struct MarkdownPrinter {
+    options: Options,
+    held: Mutex<batch::Held>,
+}
+
+impl MarkdownPrinter {
+    pub fn new(options: Options) -> MarkdownPrinter {
+        MarkdownPrinter {
+            options,
+            held: Mutex::new(batch::Held::default()),
+        }
+    }
+}
+
+/// Between two communities' sheets.
+const RULE: &[u8] = b"\n---\n\n";
+
+impl Printer for MarkdownPrinter {
+    fn piece(&self, report: &SheetReport) -> Piece {
+        let lang = self.options.lang;
+        let text = render(report, lang).into_bytes();
+        if !self.options.batch {
+            return Piece::new(text);
+        }
+        let row = batch::SummaryRow::of(report, lang);
+        Piece::with(text, batch::BatchExtra { row, problem: None })
+    }
+
+    fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
+        self.options.batch.then(|| {
+            let extra = batch::BatchExtra {
+                row: batch::SummaryRow::unreadable(&problem.file),
+                problem: Some(problem.render(self.options.lang)),
+            };
+            Piece::with(Vec::new(), extra)
+        })
+    }
+
+    fn put(&self, piece: Piece, out: &mut dyn io::Write) -> io::Result<()> {
+        let mut held = lock(&self.held);
+        if self.options.batch {
+            return held.put(piece, RULE, self.options.lang);
+        }
+        if held.pieces > 0 {
+            out.write_all(RULE)?;
+        }
+        held.pieces += 1;
+        out.write_all(&piece.bytes)
+    }
+
+    fn finish(&self, out: &mut dyn io::Write, notes: &[String]) -> io::Result<()> {
+        let mut held = lock(&self.held);
+        if self.options.batch && held.pieces > 0 {
+            let lang = self.options.lang;
+            summary(&mut held.rows, lang, out)?;
+            if !notes.is_empty() {
+                writeln!(out, "\n{}\n", lang.pick("## 批次提示", "## Batch notes"))?;
+                for note in notes {
+                    writeln!(out, "- {}", inline(note))?;
+                }
+            }
+            if let Some(details) = &mut held.details {
+                details.copy_to(out)?;
+            }
+            if let Some(problems) = &mut held.problems {
+                let heading = lang.pick("## 无法读取的事实表", "## Sheets that could not be read");
+                writeln!(out, "\n{heading}\n\n```text")?;
+                problems.copy_to(out)?;
+                writeln!(out, "```")?;
+            }
+        }
+        out.flush()
+    }
 }
 
 #[cfg(test)]

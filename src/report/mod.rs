@@ -8,16 +8,13 @@
 //! words, through [`words`], in the language asked for.
 
 pub mod batch;
-pub mod changes;
 pub mod csv;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod stream;
+pub mod printer;
 pub mod style;
 pub mod table;
-pub mod trend;
-pub mod unreadable;
 pub mod words;
 
 pub use crate::engine::SheetReport;
@@ -27,6 +24,7 @@ use crate::facts::{FactSheet, FactValue, Record};
 use crate::lang::Lang;
 use crate::standard::{Criterion, Target};
 use clap::ValueEnum;
+pub use printer::{Piece, Printer};
 
 /// The output formats of `--format` and `--output FORMAT=FILE`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -84,19 +82,41 @@ pub enum Width {
     Terminal,
 }
 
-/// Renders `reports` in `format` into a string (the streaming printer,
-/// held in memory: for tests, the fuzz target and small outputs).
-pub fn render(reports: &[SheetReport], format: Format, options: &Options) -> String {
-    let layout = stream::Layout::new(format, *options);
-    let mut printer = stream::Printer::new(layout);
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail but for the spool, a temporary file;
-    // a failure there leaves the text short, which tests would show.
-    for report in reports {
-        let _ = printer.put(layout.piece(report), &mut out);
+impl Format {
+    /// Every format, for tests and the fuzz target to go through them all.
+    pub fn all() -> &'static [Format] {
+        Format::value_variants()
     }
-    let _ = printer.finish(&mut out, &[]);
-    String::from_utf8(out).unwrap_or_default()
+
+    /// The printer of this format: the one place formats are matched, so a
+    /// new format is a variant here, an arm below and a file of its own.
+    pub fn printer(self, options: Options) -> Box<dyn Printer> {
+        match self {
+            Format::Table => Box::new(table::TablePrinter::new(options)),
+            Format::Json => Box::new(json::JsonPrinter::new(options)),
+            Format::Jsonl => Box::new(json::JsonLinesPrinter::new(options)),
+            Format::Markdown => Box::new(markdown::MarkdownPrinter::new(options)),
+            Format::Csv => Box::new(csv::CsvPrinter::new(options)),
+            Format::Junit => Box::new(junit::JunitPrinter::new(options)),
+        }
+    }
+}
+
+/// Renders `reports` in `format` into bytes, held in memory: for tests, the
+/// fuzz target and small outputs. An error (the spool, a temporary file,
+/// could not be made) is returned, never an empty or partial report.
+pub fn render(
+    reports: &[SheetReport],
+    format: Format,
+    options: &Options,
+) -> std::io::Result<Vec<u8>> {
+    let printer = format.printer(*options);
+    let mut out = Vec::new();
+    for report in reports {
+        printer.put(printer.piece(report), &mut out)?;
+    }
+    printer.finish(&mut out, &[])?;
+    Ok(out)
 }
 
 /// A target's earned and possible points over its applicable criteria;

@@ -3,13 +3,18 @@
 //! summary line and the verdict. Laid out like the paper sheet (项目 / 分值
 //! / 自评分 / 扣分原因).
 
+use super::batch;
+use super::printer::{Piece, Printer, lock};
 use super::style::{paint, status_color, verdict_color};
 use super::{Options, SheetReport, Width, by_target, evidence, words};
+use crate::diagnostic::FileDiagnostics;
 use crate::eval::{Assessment, Status};
 use crate::lang::Lang;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 use std::fmt::Write as _;
+use std::io;
+use std::sync::Mutex;
 
 pub fn render(report: &SheetReport, options: &Options) -> String {
     let lang = options.lang;
@@ -255,5 +260,85 @@ pub fn score_line(report: &SheetReport, lang: Lang) -> String {
         Lang::En => {
             format!("Score {earned} of {possible} ({percent}){set_aside}, pass mark {mark}%")
         }
+    }
+}
+
+/// `--format table`: the self-score table of one sheet; for a batch the
+/// summary, the batch notes, each community's shortfalls (or, with
+/// `--detail`, its whole table) and the problems of unreadable sheets.
+pub struct TablePrinter {
+    options: Options,
+    held: Mutex<batch::Held>,
+}
+
+impl TablePrinter {
+    pub fn new(options: Options) -> TablePrinter {
+        TablePrinter {
+            options,
+            held: Mutex::new(batch::Held::default()),
+        }
+    }
+}
+
+impl Printer for TablePrinter {
+    fn piece(&self, report: &SheetReport) -> Piece {
+        let options = &self.options;
+        if !options.batch {
+            return Piece::new(render(report, options).into_bytes());
+        }
+        let text = if options.detail {
+            render(report, options)
+        } else {
+            batch::shortfalls(report, options)
+        };
+        let row = batch::SummaryRow::of(report, options.lang);
+        Piece::with(text.into_bytes(), batch::BatchExtra { row, problem: None })
+    }
+
+    fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
+        self.options.batch.then(|| {
+            let extra = batch::BatchExtra {
+                row: batch::SummaryRow::unreadable(&problem.file),
+                problem: Some(problem.render(self.options.lang)),
+            };
+            Piece::with(Vec::new(), extra)
+        })
+    }
+
+    fn put(&self, piece: Piece, out: &mut dyn io::Write) -> io::Result<()> {
+        let mut held = lock(&self.held);
+        if self.options.batch {
+            return held.put(piece, b"\n", self.options.lang);
+        }
+        if held.pieces > 0 {
+            out.write_all(b"\n")?;
+        }
+        held.pieces += 1;
+        out.write_all(&piece.bytes)
+    }
+
+    fn finish(&self, out: &mut dyn io::Write, notes: &[String]) -> io::Result<()> {
+        let mut held = lock(&self.held);
+        if self.options.batch && held.pieces > 0 {
+            let lang = self.options.lang;
+            batch::summary(&mut held.rows, &self.options, out)?;
+            // The notes belong to the summary: right under it, before
+            // hundreds of lines of per-community detail.
+            if !notes.is_empty() {
+                writeln!(out, "{}", lang.pick("批次提示：", "Batch notes:"))?;
+                for note in notes {
+                    writeln!(out, "  - {note}")?;
+                }
+            }
+            if let Some(details) = &mut held.details {
+                details.copy_to(out)?;
+            }
+            if let Some(problems) = &mut held.problems {
+                let heading = lang.pick("无法读取的事实表：", "Sheets that could not be read:");
+                writeln!(out, "\n{heading}")?;
+                problems.copy_to(out)?;
+            }
+        }
+        out.flush()
     }
 }

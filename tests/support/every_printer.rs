@@ -11,15 +11,6 @@ use assess::report::{self, Format, Options, Width};
 use assess::standard::{Standard, default_standard};
 use std::sync::OnceLock;
 
-const FORMATS: [Format; 6] = [
-    Format::Table,
-    Format::Json,
-    Format::Jsonl,
-    Format::Markdown,
-    Format::Csv,
-    Format::Junit,
-];
-
 fn prepared() -> &'static (Standard, Schema) {
     static PREPARED: OnceLock<(Standard, Schema)> = OnceLock::new();
     PREPARED.get_or_init(|| {
@@ -50,10 +41,12 @@ pub fn check(bytes: &[u8]) {
                         ..Options::plain(lang)
                     },
                 ];
-                for format in FORMATS {
+                // Every format there is: a new one cannot be left out.
+                for &format in Format::all() {
                     for options in &layouts {
-                        let text = report::render(&reports, format, options);
-                        assert!(!text.is_empty(), "{format:?} printed nothing");
+                        let bytes = report::render(&reports, format, options)
+                            .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
+                        assert!(!bytes.is_empty(), "{format:?} printed nothing");
                     }
                 }
             }

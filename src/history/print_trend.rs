@@ -2,14 +2,14 @@
 //! per criterion and a column per year with its status, and how many years
 //! it failed — so what has failed year after year stands out.
 
-use super::changes::{JsonSide, community, percent};
-use super::markdown::cell;
-use super::style::{paint, status_color, verdict_color};
-use super::table::new_table;
-use super::{Options, words};
+use super::print_changes::{JsonSide, community, percent};
 use crate::eval::Status;
 use crate::history::trend::{Trend, TrendRow};
 use crate::lang::Lang;
+use crate::report::markdown::cell;
+use crate::report::style::{paint, status_color, verdict_color};
+use crate::report::table::new_table;
+use crate::report::{Options, words};
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use std::fmt::Write as _;

@@ -4,13 +4,13 @@
 //! JSON. Unchanged passes are left out of the human formats unless
 //! `--all`; JSON always lists every criterion.
 
-use super::markdown::cell;
-use super::style::{paint, status_color, verdict_color};
-use super::table::new_table;
-use super::{Options, words};
 use crate::history::compare::{Change, Comparison, Row};
 use crate::history::{CriterionRef, Snapshot};
 use crate::lang::Lang;
+use crate::report::markdown::cell;
+use crate::report::style::{paint, status_color, verdict_color};
+use crate::report::table::new_table;
+use crate::report::{Options, words};
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use std::fmt::Write as _;
