@@ -16,7 +16,7 @@ pub struct SheetReport<'a> {
     pub source: String,
     pub standard: &'a Standard,
     pub sheet: FactSheet,
-    pub assessment: Assessment,
+    pub assessment: Assessment<'a>,
 }
 
 /// Reads, checks and evaluates one fact sheet file.

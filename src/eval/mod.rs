@@ -11,7 +11,7 @@ mod rules;
 use crate::date::Date;
 use crate::exact::Fraction;
 use crate::facts::FactSheet;
-use crate::standard::{Criterion, Standard};
+use crate::standard::{Criterion, Standard, Target};
 
 /// The four statuses of contract section 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -148,9 +148,12 @@ pub enum NotApplicable {
     NoQuarterEnded,
 }
 
-/// The evaluation of one criterion.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CriterionResult {
+/// The evaluation of one criterion, which it carries (so a result can
+/// never be paired with another criterion's row).
+#[derive(Clone, Debug)]
+pub struct CriterionResult<'s> {
+    pub target: &'s Target,
+    pub criterion: &'s Criterion,
     pub status: Status,
     /// Points earned; `None` when not applicable.
     pub earned: Option<Fraction>,
@@ -189,9 +192,9 @@ pub struct Score {
 
 /// The evaluation of one fact sheet.
 #[derive(Clone, Debug)]
-pub struct Assessment {
+pub struct Assessment<'s> {
     /// One result per criterion, in the standard's order.
-    pub results: Vec<CriterionResult>,
+    pub results: Vec<CriterionResult<'s>>,
     pub score: Score,
     pub verdict: Verdict,
     /// Veto criteria in `gap` or `missing`.
@@ -205,7 +208,7 @@ pub struct Assessment {
     pub declared_over_failures: Vec<String>,
 }
 
-impl Assessment {
+impl Assessment<'_> {
     /// How many criteria ended in `status`.
     pub fn count(&self, status: Status) -> usize {
         self.results.iter().filter(|r| r.status == status).count()
@@ -231,10 +234,10 @@ impl Assessment {
 }
 
 /// Evaluates every criterion of `standard` against `sheet`.
-pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
+pub fn evaluate<'s>(standard: &'s Standard, sheet: &FactSheet) -> Assessment<'s> {
     let results: Vec<CriterionResult> = standard
         .criteria()
-        .map(|(_, criterion)| evaluate_criterion(criterion, sheet))
+        .map(|(target, criterion)| evaluate_criterion(target, criterion, sheet))
         .collect();
     let mut earned = Fraction::ZERO;
     let mut possible = Fraction::ZERO;
@@ -242,7 +245,8 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
     let mut vetoes_failed = Vec::new();
     let mut unneeded_declarations = Vec::new();
     let mut declared_over_failures = Vec::new();
-    for ((_, criterion), result) in standard.criteria().zip(&results) {
+    for result in &results {
+        let criterion = result.criterion;
         let points = criterion.points.to_fraction();
         if let Some(got) = &result.earned {
             earned += got;
@@ -287,10 +291,16 @@ pub fn evaluate(standard: &Standard, sheet: &FactSheet) -> Assessment {
     }
 }
 
-fn evaluate_criterion(criterion: &Criterion, sheet: &FactSheet) -> CriterionResult {
+fn evaluate_criterion<'s>(
+    target: &'s Target,
+    criterion: &'s Criterion,
+    sheet: &FactSheet,
+) -> CriterionResult<'s> {
     let finding = rules::apply(&criterion.rule, &criterion.id, sheet);
     if let Some(reason) = sheet.not_applicable.get(&criterion.id) {
         return CriterionResult {
+            target,
+            criterion,
             status: Status::NotApplicable,
             earned: None,
             actual: None,
@@ -310,6 +320,8 @@ fn evaluate_criterion(criterion: &Criterion, sheet: &FactSheet) -> CriterionResu
         Status::NotApplicable => None,
     };
     CriterionResult {
+        target,
+        criterion,
         status: finding.status,
         earned,
         actual: finding.actual,
@@ -359,22 +371,32 @@ mod tests {
 
     #[test]
     fn a_score_exactly_on_the_pass_mark_is_ready() {
-        let assessment = evaluate(&standard("90", false), &sheet(true, Some(false)));
+        let assessment_standard = standard("90", false);
+
+        let assessment = evaluate(&assessment_standard, &sheet(true, Some(false)));
         assert_eq!(assessment.score.percent, Fraction::new(90, 1));
         assert_eq!(assessment.verdict, Verdict::Ready);
         // 90.001% is needed: 90% falls just short.
-        let assessment = evaluate(&standard("90.001", false), &sheet(true, Some(false)));
+        let assessment_standard = standard("90.001", false);
+
+        let assessment = evaluate(&assessment_standard, &sheet(true, Some(false)));
         assert_eq!(assessment.verdict, Verdict::NotReady);
     }
 
     #[test]
     fn a_failed_veto_criterion_overrides_the_score() {
-        let missing = evaluate(&standard("90", true), &sheet(true, None));
+        let missing_standard = standard("90", true);
+
+        let missing = evaluate(&missing_standard, &sheet(true, None));
         assert_eq!(missing.verdict, Verdict::NotReady);
         assert_eq!(missing.vetoes_failed, ["1.2"]);
-        let gap = evaluate(&standard("90", true), &sheet(true, Some(false)));
+        let gap_standard = standard("90", true);
+
+        let gap = evaluate(&gap_standard, &sheet(true, Some(false)));
         assert_eq!(gap.verdict, Verdict::NotReady);
-        let pass = evaluate(&standard("90", true), &sheet(true, Some(true)));
+        let pass_standard = standard("90", true);
+
+        let pass = evaluate(&pass_standard, &sheet(true, Some(true)));
         assert_eq!(pass.verdict, Verdict::Ready);
     }
 
@@ -384,7 +406,9 @@ mod tests {
         declared
             .not_applicable
             .insert("1.1".into(), "不适用".into());
-        let assessment = evaluate(&standard("90", false), &declared);
+        let assessment_standard = standard("90", false);
+
+        let assessment = evaluate(&assessment_standard, &declared);
         assert_eq!(assessment.results[0].status, Status::NotApplicable);
         assert_eq!(assessment.results[0].earned, None);
         assert_eq!(assessment.score.possible, Fraction::new(1, 1));
@@ -399,7 +423,9 @@ mod tests {
         declared
             .not_applicable
             .insert("1.2".into(), "确不适用".into());
-        let assessment = evaluate(&standard("90", false), &declared);
+        let assessment_standard = standard("90", false);
+
+        let assessment = evaluate(&assessment_standard, &declared);
         // 1.1's facts pass: the declaration changes nothing but hides it;
         // 1.2's facts fail: the declaration is what makes it n/a.
         assert_eq!(assessment.unneeded_declarations, ["1.1"]);
@@ -411,7 +437,9 @@ mod tests {
         let mut declared = sheet(true, Some(true));
         declared.not_applicable.insert("1.1".into(), "a".into());
         declared.not_applicable.insert("1.2".into(), "b".into());
-        let assessment = evaluate(&standard("90", false), &declared);
+        let assessment_standard = standard("90", false);
+
+        let assessment = evaluate(&assessment_standard, &declared);
         assert_eq!(assessment.score.percent, Fraction::ZERO);
         assert_eq!(assessment.verdict, Verdict::NotReady);
     }

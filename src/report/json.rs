@@ -128,11 +128,11 @@ pub struct RecordInfo<'a> {
 
 pub fn report<'a>(r: &'a SheetReport, lang: Lang) -> Report<'a> {
     let a = &r.assessment;
-    let criteria = r
-        .standard
-        .criteria()
-        .zip(&a.results)
-        .map(|((target, criterion), result)| {
+    let criteria = a
+        .results
+        .iter()
+        .map(|result| {
+            let (target, criterion) = (result.target, result.criterion);
             let explanation = words::explanation(result, criterion, r.sheet.as_of, lang);
             let (gap, reason) = match result.status {
                 Status::NotApplicable => (None, explanation),

@@ -80,7 +80,7 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
 
     for (target, rows) in by_target(report) {
         let results: Vec<_> = rows.iter().map(|(_, r)| *r).collect();
-        let (earned, possible) = super::target_subtotal(target, &results);
+        let (earned, possible) = super::target_subtotal(&results);
         let (earned, possible) = (words::points(&earned), words::points(&possible));
         let _ = match lang {
             Lang::Zh => writeln!(

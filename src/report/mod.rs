@@ -120,14 +120,14 @@ pub fn render(
 }
 
 /// A target's earned and possible points over its applicable criteria;
-/// `results` are the target's own, in the standard's order.
-pub fn target_subtotal(target: &Target, results: &[&CriterionResult]) -> (Fraction, Fraction) {
+/// `results` are the target's own.
+pub fn target_subtotal(results: &[&CriterionResult]) -> (Fraction, Fraction) {
     let mut earned = Fraction::ZERO;
     let mut possible = Fraction::ZERO;
-    for (criterion, result) in target.criteria.iter().zip(results) {
+    for result in results {
         if let Some(e) = &result.earned {
             earned += e;
-            possible += criterion.points.to_fraction();
+            possible += result.criterion.points.to_fraction();
         }
     }
     (earned, possible)
@@ -136,12 +136,15 @@ pub fn target_subtotal(target: &Target, results: &[&CriterionResult]) -> (Fracti
 /// Each target with its own criteria and their results, in order.
 pub fn by_target<'r>(
     report: &'r SheetReport,
-) -> impl Iterator<Item = (&'r Target, Vec<(&'r Criterion, &'r CriterionResult)>)> {
-    let mut results = report.assessment.results.iter();
-    report.standard.targets.iter().map(move |target| {
-        let rows = target.criteria.iter().zip(results.by_ref()).collect();
-        (target, rows)
-    })
+) -> impl Iterator<Item = (&'r Target, Vec<(&'r Criterion, &'r CriterionResult<'r>)>)> {
+    report
+        .assessment
+        .results
+        .chunk_by(|a, b| std::ptr::eq(a.target, b.target))
+        .map(|rows| {
+            let pairs = rows.iter().map(|r| (r.criterion, r)).collect();
+            (rows[0].target, pairs)
+        })
 }
 
 /// The records a criterion reads (for record-based rules), as given.

@@ -107,7 +107,7 @@ fn table(report: &SheetReport, options: &Options) -> String {
     table.set_header(header(lang));
     for (target, rows) in by_target(report) {
         let results: Vec<_> = rows.iter().map(|(_, r)| *r).collect();
-        let (earned, possible) = super::target_subtotal(target, &results);
+        let (earned, possible) = super::target_subtotal(&results);
         table.add_row(vec![
             Cell::new(&target.id),
             Cell::new(match lang {
