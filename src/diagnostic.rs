@@ -7,6 +7,7 @@
 //! user sees every mistake at once and can fix them in one pass.
 
 use crate::lang::Lang;
+use crate::lang::tr;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthChar;
 
@@ -26,10 +27,7 @@ impl Bilingual {
     }
 
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+        tr!(lang, &self.zh, &self.en)
     }
 }
 
@@ -203,16 +201,13 @@ impl FileDiagnostics {
                 text
             })
             .collect::<Vec<_>>()
-            .join(lang.pick("；", "; "))
+            .join(tr!(lang, "；", "; "))
     }
 
     /// Renders every diagnostic as a compiler would, ready for stderr.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
-        let label = match lang {
-            Lang::Zh => "错误",
-            Lang::En => "error",
-        };
+        let label = tr!(lang, "错误", "error");
         for diagnostic in &self.diagnostics {
             let mut place = self.file.clone();
             if let Some(p) = diagnostic.position {

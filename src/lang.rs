@@ -29,15 +29,22 @@ impl Lang {
     pub fn from_env() -> Lang {
         Lang::from_locale(|name| std::env::var(name).ok())
     }
-
-    /// Picks the text for this language.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
 }
+
+/// Says something in the user's language — the one way the code does:
+/// `tr!(lang, "是", "yes")`, `tr!(lang, format!("{n} 次"), format!("{n}
+/// times"))`. Only the arm for `lang` is evaluated, so a text is never
+/// formatted in the language not shown. (`Bilingual` is for messages made
+/// before the language is known, such as a sheet's diagnostics.)
+macro_rules! tr {
+    ($lang:expr, $zh:expr, $en:expr $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::Zh => $zh,
+            $crate::lang::Lang::En => $en,
+        }
+    };
+}
+pub(crate) use tr;
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 //! marked and what was removed is listed.
 
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::report::markdown::cell;
 use crate::report::table::new_table;
 use crate::report::{Options, words};
@@ -12,8 +13,9 @@ use comfy_table::{Cell, CellAlignment};
 use std::fmt::Write as _;
 
 fn heading(standard: &Standard, lang: Lang) -> Vec<String> {
-    let mut lines = vec![match lang {
-        Lang::Zh => format!(
+    let mut lines = vec![tr!(
+        lang,
+        format!(
             "{}（{}，{} 版）· {} 项，满分 {}，合格线 {}%",
             standard.title,
             standard.id,
@@ -22,7 +24,7 @@ fn heading(standard: &Standard, lang: Lang) -> Vec<String> {
             words::points_exact(&standard.total_points()),
             standard.pass_mark
         ),
-        Lang::En => format!(
+        format!(
             "{} ({}, version {}) · {} criteria, {} points, pass mark {}%",
             standard.title_en,
             standard.id,
@@ -30,8 +32,8 @@ fn heading(standard: &Standard, lang: Lang) -> Vec<String> {
             standard.criteria().count(),
             words::points_exact(&standard.total_points()),
             standard.pass_mark
-        ),
-    }];
+        )
+    )];
     if let Some(line) = words::tailoring(standard, lang) {
         lines.push(line);
     }
@@ -45,24 +47,25 @@ fn mark(standard: &Standard, criterion: &Criterion, lang: Lang) -> &'static str 
         .as_ref()
         .and_then(|t| t.mark(&criterion.id))
     {
-        Some("changed") => lang.pick("改", "changed"),
-        Some("added") => lang.pick("增", "added"),
+        Some("changed") => tr!(lang, "改", "changed"),
+        Some("added") => tr!(lang, "增", "added"),
         _ => "",
     }
 }
 
 fn veto(criterion: &Criterion, lang: Lang) -> &'static str {
     if criterion.veto {
-        lang.pick("是", "yes")
+        tr!(lang, "是", "yes")
     } else {
         ""
     }
 }
 
 fn header(standard: &Standard, lang: Lang) -> Vec<&'static str> {
-    let mut header = match lang {
-        Lang::Zh => vec!["编号", "评分项", "分值", "否决", "规则", "依据", "检查方式"],
-        Lang::En => vec![
+    let mut header = tr!(
+        lang,
+        vec!["编号", "评分项", "分值", "否决", "规则", "依据", "检查方式"],
+        vec![
             "ID",
             "Criterion",
             "Points",
@@ -70,10 +73,10 @@ fn header(standard: &Standard, lang: Lang) -> Vec<&'static str> {
             "Rule",
             "Basis",
             "Checked by",
-        ],
-    };
+        ]
+    );
     if standard.tailoring.is_some() {
-        header.push(lang.pick("调整", "Tailored"));
+        header.push(tr!(lang, "调整", "Tailored"));
     }
     header
 }
@@ -89,10 +92,11 @@ pub fn table(standard: &Standard, options: &Options) -> String {
     for target in &standard.targets {
         table.add_row(vec![
             Cell::new(&target.id),
-            Cell::new(match lang {
-                Lang::Zh => format!("【{}】", target.title),
-                Lang::En => format!("[{}]", target.title_en),
-            }),
+            Cell::new(tr!(
+                lang,
+                format!("【{}】", target.title),
+                format!("[{}]", target.title_en)
+            )),
         ]);
         for criterion in &target.criteria {
             let mut row = vec![
@@ -117,7 +121,7 @@ pub fn table(standard: &Standard, options: &Options) -> String {
 pub fn markdown(standard: &Standard, lang: Lang) -> String {
     let mut out = format!(
         "# {}\n\n",
-        cell(lang.pick(&standard.title, &standard.title_en))
+        cell(tr!(lang, &standard.title, &standard.title_en))
     );
     for line in heading(standard, lang) {
         let _ = writeln!(out, "- {}", cell(&line));
@@ -129,7 +133,7 @@ pub fn markdown(standard: &Standard, lang: Lang) -> String {
             out,
             "## {} {}\n",
             cell(&target.id),
-            cell(lang.pick(&target.title, &target.title_en))
+            cell(tr!(lang, &target.title, &target.title_en))
         );
         let _ = writeln!(out, "| {} |", header.join(" | "));
         let _ = writeln!(out, "|{}", "---|".repeat(header.len()));

@@ -10,6 +10,7 @@
 
 use crate::facts::{MAX_COUNT, Node, Schema, Section};
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::report::words;
 use crate::standard::{FactType, Standard};
 use serde_json::{Map, Value, json};
@@ -23,25 +24,25 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
         "community".into(),
         json!({
             "type": "object",
-            "title": lang.pick("社区", "Community"),
+            "title": tr!(lang, "社区", "Community"),
             "additionalProperties": false,
             "required": ["name"],
             "properties": {
-                "name": {"type": "string", "minLength": 1, "title": lang.pick("社区名称", "Community name")},
-                "district": {"type": ["string", "null"], "title": lang.pick("所属街道、开发区", "District")}
+                "name": {"type": "string", "minLength": 1, "title": tr!(lang, "社区名称", "Community name")},
+                "district": {"type": ["string", "null"], "title": tr!(lang, "所属街道、开发区", "District")}
             }
         }),
     );
     properties.insert(
         "year".into(),
         json!({"type": "integer", "minimum": 1000, "maximum": 9998,
-               "title": lang.pick("考评年度", "Assessment year")}),
+               "title": tr!(lang, "考评年度", "Assessment year")}),
     );
     properties.insert(
         "as_of".into(),
         json!({"type": ["string", "null"], "pattern": DATE_PATTERN,
-               "title": lang.pick("截至日期", "As of"),
-               "description": lang.pick("默认为当年 12 月 31 日", "Default: December 31 of the year")}),
+               "title": tr!(lang, "截至日期", "As of"),
+               "description": tr!(lang, "默认为当年 12 月 31 日", "Default: December 31 of the year")}),
     );
     let ids: Vec<&str> = standard.criteria().map(|(_, c)| c.id.as_str()).collect();
     let declarable: Vec<&str> = standard
@@ -53,8 +54,8 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
         "evidence".into(),
         json!({
             "type": ["object", "null"],
-            "title": lang.pick("佐证", "Evidence"),
-            "description": lang.pick("评分项编号 → 佐证所在（台账、文件、照片）", "criterion id → where its evidence is kept"),
+            "title": tr!(lang, "佐证", "Evidence"),
+            "description": tr!(lang, "评分项编号 → 佐证所在（台账、文件、照片）", "criterion id → where its evidence is kept"),
             "propertyNames": {"enum": ids},
             "additionalProperties": {
                 "anyOf": [
@@ -70,8 +71,8 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
         "not_applicable".into(),
         json!({
             "type": ["object", "null"],
-            "title": lang.pick("声明不适用", "Declared not applicable"),
-            "description": lang.pick("评分项编号 → 理由；只能声明标准允许的评分项", "criterion id → reason; only the criteria the standard allows can be declared"),
+            "title": tr!(lang, "声明不适用", "Declared not applicable"),
+            "description": tr!(lang, "评分项编号 → 理由；只能声明标准允许的评分项", "criterion id → reason; only the criteria the standard allows can be declared"),
             "propertyNames": {"enum": declarable},
             "additionalProperties": {"type": ["string", "number"], "minLength": 1}
         }),
@@ -82,10 +83,7 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
     let document = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": format!("urn:assess:fact-sheet:{}:{}", standard.id, standard.version),
-        "title": match lang {
-            Lang::Zh => format!("民主法治社区事实表（{}）", standard.title),
-            Lang::En => format!("Fact sheet ({})", standard.title_en),
-        },
+        "title": tr!(lang, format!("民主法治社区事实表（{}）", standard.title), format!("Fact sheet ({})", standard.title_en)),
         "type": "object",
         "additionalProperties": false,
         "required": ["community", "year"],
@@ -110,11 +108,11 @@ fn node_schema(standard: &Standard, node: &Node, lang: Lang) -> Value {
                         "{} {} — {}{}",
                         c.id,
                         words::title(c, lang),
-                        lang.pick("要求：", "required: "),
+                        tr!(lang, "要求：", "required: "),
                         words::requirement(&c.rule, lang)
                     );
                     if let Some(method) = &c.method {
-                        line.push_str(lang.pick("；检查方式：", "; checked by: "));
+                        line.push_str(tr!(lang, "；检查方式：", "; checked by: "));
                         line.push_str(method);
                     }
                     line

@@ -6,6 +6,7 @@
 
 use crate::facts::{Node, Schema, Section};
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::report::words;
 use crate::standard::{FactType, Rule, Standard};
 use std::fmt::Write as _;
@@ -20,39 +21,45 @@ const COMMENT_COLUMN: usize = 30;
 pub fn render(standard: &Standard, schema: &Schema, lang: Lang, year: i32) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# yaml-language-server: $schema={SCHEMA_FILE}");
-    let _ = match lang {
-        Lang::Zh => write!(
+    let _ = tr!(
+        lang,
+        write!(
             out,
             "# 民主法治社区事实表 · 标准：{}（{}，{} 版）\n\
              # 逐项填写后运行：assess 本文件.yaml。留空的项目按“缺数据”计分。\n\
              # 编辑器补全与检查：assess schema > {SCHEMA_FILE}\n\n",
             standard.title, standard.id, standard.version
         ),
-        Lang::En => write!(
+        write!(
             out,
             "# Fact sheet · standard: {} ({}, version {})\n\
              # Fill in each key, then run: assess this-file.yaml. Keys left empty count as missing.\n\
              # Completion and checking in editors: assess schema > {SCHEMA_FILE}\n\n",
             standard.title_en, standard.id, standard.version
-        ),
-    };
+        )
+    );
     let fixed = [
-        ("community:", lang.pick("", "")),
+        ("community:", tr!(lang, "", "")),
         (
-            lang.pick("  name: 待填写社区名称", "  name: (the community's name)"),
-            lang.pick("必填：社区名称", "required: the community's name"),
+            tr!(
+                lang,
+                "  name: 待填写社区名称",
+                "  name: (the community's name)"
+            ),
+            tr!(lang, "必填：社区名称", "required: the community's name"),
         ),
         (
             "  district:",
-            lang.pick("选填：所属街道、开发区", "optional: the district"),
+            tr!(lang, "选填：所属街道、开发区", "optional: the district"),
         ),
         (
             &format!("year: {year}"),
-            lang.pick("必填：考评年度", "required: the assessment year"),
+            tr!(lang, "必填：考评年度", "required: the assessment year"),
         ),
         (
             "as_of:",
-            lang.pick(
+            tr!(
+                lang,
                 "选填：截至日期 YYYY-MM-DD，默认当年 12 月 31 日",
                 "optional: the date the sheet speaks for, YYYY-MM-DD; default December 31",
             ),
@@ -70,7 +77,8 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang, year: i32) -> St
     push_line(
         &mut out,
         "evidence:",
-        lang.pick(
+        tr!(
+            lang,
             "选填：评分项编号: 佐证所在（台账、文件、照片），如 \"7.6\": 2024年法制宣传活动台账",
             "optional: criterion id: where its evidence is kept, e.g. \"7.6\": 2024 legal publicity ledger",
         ),
@@ -80,18 +88,22 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang, year: i32) -> St
         .filter(|(_, c)| c.declarable)
         .map(|(_, c)| c.id.as_str())
         .collect();
-    let comment = match (lang, declarable.is_empty()) {
-        (Lang::Zh, true) => "本标准不允许声明任何评分项不适用".to_string(),
-        (Lang::Zh, false) => format!(
-            "选填：评分项编号: 不适用的理由（本标准只允许声明 {}）",
-            declarable.join("、")
-        ),
-        (Lang::En, true) => {
+    let comment = match declarable.is_empty() {
+        true => tr!(
+            lang,
+            "本标准不允许声明任何评分项不适用".to_string(),
             "the standard allows no criterion to be declared not applicable".to_string()
-        }
-        (Lang::En, false) => format!(
-            "optional: criterion id: why it does not apply (the standard allows {} only)",
-            declarable.join(", ")
+        ),
+        false => tr!(
+            lang,
+            format!(
+                "选填：评分项编号: 不适用的理由（本标准只允许声明 {}）",
+                declarable.join("、")
+            ),
+            format!(
+                "optional: criterion id: why it does not apply (the standard allows {} only)",
+                declarable.join(", ")
+            )
         ),
     };
     push_line(&mut out, "not_applicable:", &comment);
@@ -136,33 +148,33 @@ fn write_node(
                     continue;
                 }
                 introduced.push(criterion.id.clone());
-                let veto = match (criterion.veto, lang) {
-                    (false, _) => "",
-                    (true, Lang::Zh) => "，否决项",
-                    (true, Lang::En) => ", veto",
+                let veto = match criterion.veto {
+                    false => "",
+                    true => tr!(lang, "，否决项", ", veto"),
                 };
-                let _ = match lang {
-                    Lang::Zh => writeln!(
+                let _ = tr!(
+                    lang,
+                    writeln!(
                         out,
                         "{indent}# {} {}（{} 分{veto}）",
                         criterion.id, criterion.title, criterion.points
                     ),
-                    Lang::En => writeln!(
+                    writeln!(
                         out,
                         "{indent}# {} {} ({} points{veto})",
                         criterion.id, criterion.title_en, criterion.points
-                    ),
-                };
+                    )
+                );
                 let mut detail = format!(
                     "{}{}",
-                    lang.pick("要求：", "required: "),
+                    tr!(lang, "要求：", "required: "),
                     words::requirement(&criterion.rule, lang)
                 );
                 if let Some(method) = &criterion.method {
                     let _ = write!(
                         detail,
                         "{}{method}",
-                        lang.pick(" · 检查方式：", " · checked by: ")
+                        tr!(lang, " · 检查方式：", " · checked by: ")
                     );
                 }
                 let _ = writeln!(out, "{indent}#   {detail}");
@@ -187,15 +199,15 @@ fn fact_role(rule: &Rule, fact: &str, lang: Lang) -> String {
                 .map_or(String::new(), |item| {
                     format!(
                         "{}{}",
-                        lang.pick(&item.label, &item.label_en),
-                        lang.pick("：", ": ")
+                        tr!(lang, &item.label, &item.label_en),
+                        tr!(lang, "：", ": ")
                     )
                 })
         }
         Rule::Ratio { numerator, .. } if numerator == fact => {
-            lang.pick("分子：", "numerator: ").to_string()
+            tr!(lang, "分子：", "numerator: ").to_string()
         }
-        Rule::Ratio { .. } => lang.pick("分母：", "denominator: ").to_string(),
+        Rule::Ratio { .. } => tr!(lang, "分母：", "denominator: ").to_string(),
         _ => String::new(),
     }
 }
@@ -216,10 +228,11 @@ fn write_section(
 /// What to write for a fact of this type.
 fn hint(kind: FactType, lang: Lang) -> &'static str {
     match kind {
-        FactType::Flag => lang.pick("true 或 false", "true or false"),
-        FactType::Count => lang.pick("数量（整数）", "a whole number"),
-        FactType::Date => lang.pick("日期，如 2021-05-20", "a date, e.g. 2021-05-20"),
-        FactType::Records => lang.pick(
+        FactType::Flag => tr!(lang, "true 或 false", "true or false"),
+        FactType::Count => tr!(lang, "数量（整数）", "a whole number"),
+        FactType::Date => tr!(lang, "日期，如 2021-05-20", "a date, e.g. 2021-05-20"),
+        FactType::Records => tr!(
+            lang,
             "日期列表，每行一条，如 - 2024-03-05",
             "a list of dates, one per line, e.g. - 2024-03-05",
         ),

@@ -20,6 +20,7 @@ pub use help::parse_error;
 use crate::cli::{Cli, Command, Common};
 use crate::diagnostic::{Bilingual, FileDiagnostics};
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::report::{self, Width, style};
 use crate::standard::{Standard, load_standard};
 use std::io::Write;
@@ -164,7 +165,7 @@ fn write_stdout(out: &mut dyn Write, err: &mut dyn Write, bytes: &[u8], lang: La
         Ok(()) => true,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,
         Err(error) => {
-            let what = lang.pick("无法写出报告", "cannot write the report");
+            let what = tr!(lang, "无法写出报告", "cannot write the report");
             let _ = writeln!(err, "{what}: {error}");
             false
         }
@@ -173,6 +174,6 @@ fn write_stdout(out: &mut dyn Write, err: &mut dyn Write, bytes: &[u8], lang: La
 
 /// `警告：…` / `warning: …` on `err`.
 fn warn(err: &mut dyn Write, message: &Bilingual, lang: Lang) {
-    let label = lang.pick("警告：", "warning: ");
+    let label = tr!(lang, "警告：", "warning: ");
     let _ = writeln!(err, "{label}{}", message.get(lang));
 }

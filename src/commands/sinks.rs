@@ -5,6 +5,7 @@
 
 use crate::input::input_name;
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::output::OutputFile;
 use crate::report::{Piece, Printer};
 use std::io::{self, Write};
@@ -141,7 +142,7 @@ fn report_failure(target: &Target, error: &io::Error, err: &mut dyn Write, lang:
     match target {
         Target::Stdout if error.kind() == io::ErrorKind::BrokenPipe => false,
         Target::Stdout => {
-            let what = lang.pick("无法写出报告", "cannot write the report");
+            let what = tr!(lang, "无法写出报告", "cannot write the report");
             let _ = writeln!(err, "{what}: {error}");
             true
         }
@@ -159,6 +160,6 @@ pub(super) fn file_failed(
     error: &io::Error,
     lang: Lang,
 ) {
-    let what = lang.pick("无法写入报告文件", "cannot write the report file");
+    let what = tr!(lang, "无法写入报告文件", "cannot write the report file");
     let _ = writeln!(err, "{}: {what}: {error}", input_name(path));
 }

@@ -7,6 +7,7 @@
 use crate::history::compare::{Change, Comparison, Row};
 use crate::history::{CriterionRef, Snapshot};
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::report::markdown::cell;
 use crate::report::style::{paint, status_color, verdict_color};
 use crate::report::table::new_table;
@@ -29,25 +30,16 @@ const ORDER: [Change; 9] = [
 ];
 
 pub fn change_word(change: Change, lang: Lang) -> &'static str {
-    match (change, lang) {
-        (Change::Regressed, Lang::Zh) => "退步",
-        (Change::Declared, Lang::Zh) => "新声明不适用",
-        (Change::StillFailing, Lang::Zh) => "仍未达标",
-        (Change::BecameApplicable, Lang::Zh) => "新适用",
-        (Change::Improved, Lang::Zh) => "改善",
-        (Change::BecameNotApplicable, Lang::Zh) => "不再适用",
-        (Change::Removed, Lang::Zh) => "标准删除",
-        (Change::Added, Lang::Zh) => "标准新增",
-        (Change::Unchanged, Lang::Zh) => "未变",
-        (Change::Regressed, Lang::En) => "regressed",
-        (Change::Declared, Lang::En) => "newly declared n/a",
-        (Change::StillFailing, Lang::En) => "still failing",
-        (Change::BecameApplicable, Lang::En) => "now applicable",
-        (Change::Improved, Lang::En) => "improved",
-        (Change::BecameNotApplicable, Lang::En) => "no longer applicable",
-        (Change::Removed, Lang::En) => "removed",
-        (Change::Added, Lang::En) => "added",
-        (Change::Unchanged, Lang::En) => "unchanged",
+    match change {
+        Change::Regressed => tr!(lang, "退步", "regressed"),
+        Change::Declared => tr!(lang, "新声明不适用", "newly declared n/a"),
+        Change::StillFailing => tr!(lang, "仍未达标", "still failing"),
+        Change::BecameApplicable => tr!(lang, "新适用", "now applicable"),
+        Change::Improved => tr!(lang, "改善", "improved"),
+        Change::BecameNotApplicable => tr!(lang, "不再适用", "no longer applicable"),
+        Change::Removed => tr!(lang, "标准删除", "removed"),
+        Change::Added => tr!(lang, "标准新增", "added"),
+        Change::Unchanged => tr!(lang, "未变", "unchanged"),
     }
 }
 
@@ -95,18 +87,20 @@ pub fn explain(row: &Row, lang: Lang) -> String {
         Change::StillFailing => {
             let (old_actual, new_actual) = (actual_of(row.old), actual_of(row.new));
             if old_actual == new_actual {
-                return match lang {
-                    Lang::Zh => format!("{new_gap}（未变）"),
-                    Lang::En => format!("{new_gap} (unchanged)"),
-                };
+                return tr!(
+                    lang,
+                    format!("{new_gap}（未变）"),
+                    format!("{new_gap} (unchanged)")
+                );
             }
             let still = row
                 .new
                 .map_or(String::new(), |c| still_short(&c.required, &new_gap, lang));
-            match lang {
-                Lang::Zh => format!("{old_actual} → {new_actual}，{still}"),
-                Lang::En => format!("{old_actual} → {new_actual}, {still}"),
-            }
+            tr!(
+                lang,
+                format!("{old_actual} → {new_actual}，{still}"),
+                format!("{old_actual} → {new_actual}, {still}")
+            )
         }
         Change::BecameApplicable | Change::Added if !new_gap.is_empty() => new_gap,
         Change::Improved | Change::BecameApplicable | Change::Unchanged => {
@@ -116,28 +110,28 @@ pub fn explain(row: &Row, lang: Lang) -> String {
             .new
             .and_then(|c| c.not_applicable_reason.clone())
             .unwrap_or_default(),
-        Change::Removed => lang
-            .pick("仅在之前的标准中", "only in the earlier standard")
-            .to_string(),
-        Change::Added => lang
-            .pick("仅在现在的标准中", "only in the later standard")
-            .to_string(),
+        Change::Removed => {
+            tr!(lang, "仅在之前的标准中", "only in the earlier standard").to_string()
+        }
+        Change::Added => tr!(lang, "仅在现在的标准中", "only in the later standard").to_string(),
     }
 }
 
 /// "still above 2%" for a `≤ 2%` requirement, "still below 95%" for
 /// `≥ 95%`; otherwise the gap text itself says what is still short.
 fn still_short(required: &str, gap: &str, lang: Lang) -> String {
-    match (
-        required.strip_prefix("≤ "),
-        required.strip_prefix("≥ "),
-        lang,
-    ) {
-        (Some(bound), _, Lang::Zh) => format!("仍高于 {bound}"),
-        (Some(bound), _, Lang::En) => format!("still above {bound}"),
-        (_, Some(bound), Lang::Zh) => format!("仍低于 {bound}"),
-        (_, Some(bound), Lang::En) => format!("still below {bound}"),
-        _ => gap.to_string(),
+    match (required.strip_prefix("≤ "), required.strip_prefix("≥ ")) {
+        (Some(bound), _) => tr!(
+            lang,
+            format!("仍高于 {bound}"),
+            format!("still above {bound}")
+        ),
+        (_, Some(bound)) => tr!(
+            lang,
+            format!("仍低于 {bound}"),
+            format!("still below {bound}")
+        ),
+        (_, _) => gap.to_string(),
     }
 }
 
@@ -152,10 +146,13 @@ fn signed(change: f64) -> String {
 }
 
 pub fn community(snapshot: &Snapshot, lang: Lang) -> String {
-    match (&snapshot.community.district, lang) {
-        (Some(d), Lang::Zh) => format!("{}（{d}）", snapshot.community.name),
-        (Some(d), Lang::En) => format!("{} ({d})", snapshot.community.name),
-        (None, _) => snapshot.community.name.clone(),
+    match &snapshot.community.district {
+        Some(d) => tr!(
+            lang,
+            format!("{}（{d}）", snapshot.community.name),
+            format!("{} ({d})", snapshot.community.name)
+        ),
+        None => snapshot.community.name.clone(),
     }
 }
 
@@ -163,22 +160,26 @@ pub fn community(snapshot: &Snapshot, lang: Lang) -> String {
 fn heading(c: &Comparison, options: &Options) -> String {
     let lang = options.lang;
     let (old, new) = (c.old, c.new);
-    let side = |s: &Snapshot| match lang {
-        Lang::Zh => format!(
-            "{}（截至 {}，标准 {} {} 版）",
-            s.file, s.community.as_of, s.standard.id, s.standard.version
-        ),
-        Lang::En => format!(
-            "{} (as of {}, standard {} version {})",
-            s.file, s.community.as_of, s.standard.id, s.standard.version
-        ),
+    let side = |s: &Snapshot| {
+        tr!(
+            lang,
+            format!(
+                "{}（截至 {}，标准 {} {} 版）",
+                s.file, s.community.as_of, s.standard.id, s.standard.version
+            ),
+            format!(
+                "{} (as of {}, standard {} version {})",
+                s.file, s.community.as_of, s.standard.id, s.standard.version
+            )
+        )
     };
     let verdict = |s: &Snapshot| {
         let v = s.verdict.verdict();
         paint(words::verdict(v, lang), verdict_color(v), options.color)
     };
-    let [title, before, after, score, verdict_label, open, close] = match lang {
-        Lang::Zh => [
+    let [title, before, after, score, verdict_label, open, close] = tr!(
+        lang,
+        [
             "年度对比：",
             "之前：",
             "现在：",
@@ -187,7 +188,7 @@ fn heading(c: &Comparison, options: &Options) -> String {
             "（",
             "）",
         ],
-        Lang::En => [
+        [
             "Year over year: ",
             "before: ",
             "after:  ",
@@ -195,8 +196,8 @@ fn heading(c: &Comparison, options: &Options) -> String {
             "verdict: ",
             " (",
             ")",
-        ],
-    };
+        ]
+    );
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -216,7 +217,8 @@ fn heading(c: &Comparison, options: &Options) -> String {
         let _ = writeln!(
             out,
             "  {}",
-            lang.pick(
+            tr!(
+                lang,
                 "注意：两年使用的标准不同，按评分项编号对应。",
                 "note: the two years use different standards; criteria are matched by id."
             )
@@ -232,26 +234,36 @@ fn counts(c: &Comparison, all: bool, lang: Lang) -> String {
         .filter(|change| **change != Change::Unchanged)
         .filter_map(|change| {
             let n = c.count(*change);
-            (n > 0 || matches!(change, Change::Regressed | Change::Improved)).then(|| match lang {
-                Lang::Zh => format!("{} {n} 项", change_word(*change, lang)),
-                Lang::En => format!("{} {n}", change_word(*change, lang)),
+            (n > 0 || matches!(change, Change::Regressed | Change::Improved)).then(|| {
+                tr!(
+                    lang,
+                    format!("{} {n} 项", change_word(*change, lang)),
+                    format!("{} {n}", change_word(*change, lang))
+                )
             })
         })
         .collect();
     let unchanged = c.count(Change::Unchanged);
-    let tail = match (all, lang) {
-        (true, Lang::Zh) => format!("，未变 {unchanged} 项"),
-        (true, Lang::En) => format!(", unchanged {unchanged}"),
-        (false, Lang::Zh) => format!("；未变 {unchanged} 项已略去（--all 显示）"),
-        (false, Lang::En) => format!("; {unchanged} unchanged not shown (--all shows them)"),
+    let tail = match all {
+        true => tr!(
+            lang,
+            format!("，未变 {unchanged} 项"),
+            format!(", unchanged {unchanged}")
+        ),
+        false => tr!(
+            lang,
+            format!("；未变 {unchanged} 项已略去（--all 显示）"),
+            format!("; {unchanged} unchanged not shown (--all shows them)")
+        ),
     };
-    format!("{}{tail}", parts.join(lang.pick("，", ", ")))
+    format!("{}{tail}", parts.join(tr!(lang, "，", ", ")))
 }
 
 fn header(lang: Lang) -> [&'static str; 7] {
-    match lang {
-        Lang::Zh => ["变化", "编号", "评分项", "之前", "现在", "自评分", "说明"],
-        Lang::En => [
+    tr!(
+        lang,
+        ["变化", "编号", "评分项", "之前", "现在", "自评分", "说明"],
+        [
             "Change",
             "ID",
             "Criterion",
@@ -259,13 +271,13 @@ fn header(lang: Lang) -> [&'static str; 7] {
             "After",
             "Score",
             "Detail",
-        ],
-    }
+        ]
+    )
 }
 
 fn title(row: &Row, lang: Lang) -> String {
     let c = row.criterion();
-    lang.pick(&c.title, &c.title_en).to_string()
+    tr!(lang, &c.title, &c.title_en).to_string()
 }
 
 pub fn table(c: &Comparison, options: &Options, all: bool) -> String {
@@ -300,10 +312,11 @@ pub fn table(c: &Comparison, options: &Options, all: bool) -> String {
 
 pub fn markdown(c: &Comparison, lang: Lang, all: bool) -> String {
     let plain = Options::plain(lang);
-    let mut out = match lang {
-        Lang::Zh => format!("# 年度对比：{}\n\n", cell(&community(c.new, lang))),
-        Lang::En => format!("# Year over year: {}\n\n", cell(&community(c.new, lang))),
-    };
+    let mut out = tr!(
+        lang,
+        format!("# 年度对比：{}\n\n", cell(&community(c.new, lang))),
+        format!("# Year over year: {}\n\n", cell(&community(c.new, lang)))
+    );
     // The heading's lines, as a list.
     for line in heading(c, &plain).lines().skip(1) {
         let _ = writeln!(out, "- {}", cell(line.trim()));

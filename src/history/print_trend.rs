@@ -6,6 +6,7 @@ use super::print_changes::{JsonSide, community, percent};
 use crate::eval::Status;
 use crate::history::trend::{Trend, TrendRow};
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::report::markdown::cell;
 use crate::report::style::{paint, status_color, verdict_color};
 use crate::report::table::new_table;
@@ -22,20 +23,24 @@ fn span(t: &Trend) -> String {
 
 fn title(t: &Trend, lang: Lang) -> String {
     let name = t.years.last().map_or(String::new(), |y| community(y, lang));
-    match lang {
-        Lang::Zh => format!("多年趋势：{name} · {}", span(t)),
-        Lang::En => format!("Trend: {name} · {}", span(t)),
-    }
+    tr!(
+        lang,
+        format!("多年趋势：{name} · {}", span(t)),
+        format!("Trend: {name} · {}", span(t))
+    )
 }
 
 /// `3/3 (every year)`: in how many of the years it was judged it failed.
 fn failing(row: &TrendRow, lang: Lang) -> String {
     let judged = row.statuses.iter().flatten().count();
     let n = row.failing_years();
-    match (row.always_failing(), lang) {
-        (true, Lang::Zh) => format!("{n}/{judged}（每年）"),
-        (true, Lang::En) => format!("{n}/{judged} (every year)"),
-        (false, _) => format!("{n}/{judged}"),
+    match row.always_failing() {
+        true => tr!(
+            lang,
+            format!("{n}/{judged}（每年）"),
+            format!("{n}/{judged} (every year)")
+        ),
+        false => format!("{n}/{judged}"),
     }
 }
 
@@ -56,9 +61,9 @@ pub fn table(t: &Trend, options: &Options) -> String {
     let mut header = vec![String::new()];
     header.extend(years.iter().cloned());
     scores.set_header(header);
-    let mut score_row = vec![Cell::new(lang.pick("得分", "Score"))];
-    let mut verdict_row = vec![Cell::new(lang.pick("结论", "Verdict"))];
-    let mut file_row = vec![Cell::new(lang.pick("文件", "File"))];
+    let mut score_row = vec![Cell::new(tr!(lang, "得分", "Score"))];
+    let mut verdict_row = vec![Cell::new(tr!(lang, "结论", "Verdict"))];
+    let mut file_row = vec![Cell::new(tr!(lang, "文件", "File"))];
     for year in &t.years {
         score_row.push(Cell::new(percent(year)).set_alignment(CellAlignment::Right));
         let verdict = year.verdict.verdict();
@@ -73,16 +78,16 @@ pub fn table(t: &Trend, options: &Options) -> String {
 
     let mut table = new_table(options);
     let mut header = vec![
-        lang.pick("编号", "ID").to_string(),
-        lang.pick("评分项", "Criterion").to_string(),
+        tr!(lang, "编号", "ID").to_string(),
+        tr!(lang, "评分项", "Criterion").to_string(),
     ];
     header.extend(years.iter().cloned());
-    header.push(lang.pick("未达标年数", "Years failing").to_string());
+    header.push(tr!(lang, "未达标年数", "Years failing").to_string());
     table.set_header(header);
     for row in &t.rows {
         let mut cells = vec![
             Cell::new(row.id),
-            Cell::new(lang.pick(&row.criterion.title, &row.criterion.title_en)),
+            Cell::new(tr!(lang, &row.criterion.title, &row.criterion.title_en)),
         ];
         for status in &row.statuses {
             let mut c = Cell::new(status_text(*status, lang));
@@ -102,10 +107,11 @@ pub fn table(t: &Trend, options: &Options) -> String {
         .map(|r| r.id)
         .collect();
     if !always.is_empty() {
-        let line = match lang {
-            Lang::Zh => format!("每年都未达标：{}", always.join("、")),
-            Lang::En => format!("Failing every year: {}", always.join(", ")),
-        };
+        let line = tr!(
+            lang,
+            format!("每年都未达标：{}", always.join("、")),
+            format!("Failing every year: {}", always.join(", "))
+        );
         let _ = writeln!(
             out,
             "{}",
@@ -132,7 +138,7 @@ pub fn markdown(t: &Trend, lang: Lang) -> String {
         out,
         "{}",
         row(
-            lang.pick("得分", "Score"),
+            tr!(lang, "得分", "Score"),
             t.years.iter().map(|y| percent(y)).collect()
         )
     );
@@ -140,7 +146,7 @@ pub fn markdown(t: &Trend, lang: Lang) -> String {
         out,
         "{}",
         row(
-            lang.pick("结论", "Verdict"),
+            tr!(lang, "结论", "Verdict"),
             t.years
                 .iter()
                 .map(|y| words::verdict(y.verdict.verdict(), lang).to_string())
@@ -151,24 +157,23 @@ pub fn markdown(t: &Trend, lang: Lang) -> String {
         out,
         "{}\n",
         row(
-            lang.pick("文件", "File"),
+            tr!(lang, "文件", "File"),
             t.years.iter().map(|y| y.file.clone()).collect()
         )
     );
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} |",
-        lang.pick("编号", "ID"),
-        lang.pick("评分项", "Criterion"),
+        tr!(lang, "编号", "ID"),
+        tr!(lang, "评分项", "Criterion"),
         years.join(" | "),
-        lang.pick("未达标年数", "Years failing")
+        tr!(lang, "未达标年数", "Years failing")
     );
     let _ = writeln!(out, "|---|---|{}---|", "---|".repeat(years.len()));
     for r in &t.rows {
         let mut cells = vec![
             r.id.to_string(),
-            lang.pick(&r.criterion.title, &r.criterion.title_en)
-                .to_string(),
+            tr!(lang, &r.criterion.title, &r.criterion.title_en).to_string(),
         ];
         cells.extend(r.statuses.iter().map(|s| status_text(*s, lang)));
         cells.push(failing(r, lang));

@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics};
 use crate::lang::Lang;
+use crate::lang::tr;
 use std::path::{Path, PathBuf};
 
 /// How reports and messages name standard input.
@@ -47,11 +48,12 @@ impl Collected {
         let mut notes: Vec<String> = self
             .repeated_files
             .iter()
-            .map(|(first, again)| match lang {
-                Lang::Zh => format!("同一文件给了两次：{first} 与 {again}（两份都已评估）"),
-                Lang::En => {
+            .map(|(first, again)| {
+                tr!(
+                    lang,
+                    format!("同一文件给了两次：{first} 与 {again}（两份都已评估）"),
                     format!("the same file given twice: {first} and {again} (both assessed)")
-                }
+                )
             })
             .collect();
         notes.extend(self.skipped_warning(lang));
@@ -68,16 +70,17 @@ impl Collected {
             .iter()
             .map(|p| crate::diagnostic::visible(&p.display().to_string()))
             .collect();
-        Some(match lang {
-            Lang::Zh => format!(
+        Some(tr!(
+            lang,
+            format!(
                 "未读取子文件夹 {}（加 --recursive 可一并评估其中的事实表）",
                 names.join("、")
             ),
-            Lang::En => format!(
+            format!(
                 "sub-folders not read: {} (add --recursive to assess the sheets in them)",
                 names.join(", ")
-            ),
-        })
+            )
+        ))
     }
 }
 
@@ -299,17 +302,19 @@ impl Roster {
                 crate::diagnostic::visible(first),
                 crate::diagnostic::visible(again),
             );
-            notes.push(match lang {
-                Lang::Zh => format!("同一社区出现两次：{community} 见于 {first} 与 {again}"),
-                Lang::En => format!("the same community twice: {community} in {first} and {again}"),
-            });
+            notes.push(tr!(
+                lang,
+                format!("同一社区出现两次：{community} 见于 {first} 与 {again}"),
+                format!("the same community twice: {community} in {first} and {again}")
+            ));
         }
         let unnamed = self.repeats - self.duplicates.len();
         if unnamed > 0 {
-            notes.push(match lang {
-                Lang::Zh => format!("另有 {unnamed} 份事实表与前面的社区重复"),
-                Lang::En => format!("{unnamed} more sheets repeat a community already seen"),
-            });
+            notes.push(tr!(
+                lang,
+                format!("另有 {unnamed} 份事实表与前面的社区重复"),
+                format!("{unnamed} more sheets repeat a community already seen")
+            ));
         }
         let tie = self
             .years
@@ -321,15 +326,19 @@ impl Roster {
             let years: Vec<String> = self
                 .years
                 .iter()
-                .map(|(year, (count, _))| match lang {
-                    Lang::Zh => format!("{year} 年度 {count} 份"),
-                    Lang::En => format!("{count} of {year}"),
+                .map(|(year, (count, _))| {
+                    tr!(
+                        lang,
+                        format!("{year} 年度 {count} 份"),
+                        format!("{count} of {year}")
+                    )
                 })
                 .collect();
-            notes.push(match lang {
-                Lang::Zh => format!("年度不一致：本批事实表分属多个年度（{}）", years.join("，")),
-                Lang::En => format!("the sheets are of several years ({})", years.join(", ")),
-            });
+            notes.push(tr!(
+                lang,
+                format!("年度不一致：本批事实表分属多个年度（{}）", years.join("，")),
+                format!("the sheets are of several years ({})", years.join(", "))
+            ));
         } else if let Some(batch_year) = self.batch_year() {
             for (year, (count, files)) in &self.years {
                 if *year == batch_year {
@@ -340,27 +349,25 @@ impl Roster {
                     .map(|f| crate::diagnostic::visible(f))
                     .collect();
                 let more = count - files.len();
-                notes.push(match lang {
-                    Lang::Zh => {
-                        if more > 0 {
-                            named.push(format!("等 {count} 份"));
-                        }
-                        format!(
-                            "年度不一致：{} 为 {year} 年度，其余多数为 {batch_year} 年度",
-                            named.join("、")
-                        )
-                    }
-                    Lang::En => {
-                        if more > 0 {
-                            named.push(format!("and {more} more"));
-                        }
-                        format!(
-                            "a different year: {} {} {year}, while most sheets are {batch_year}",
-                            named.join(", "),
-                            if *count == 1 { "is" } else { "are" }
-                        )
-                    }
-                });
+                if more > 0 {
+                    named.push(tr!(
+                        lang,
+                        format!("等 {count} 份"),
+                        format!("and {more} more")
+                    ));
+                }
+                let verb = if *count == 1 { "is" } else { "are" };
+                notes.push(tr!(
+                    lang,
+                    format!(
+                        "年度不一致：{} 为 {year} 年度，其余多数为 {batch_year} 年度",
+                        named.join("、")
+                    ),
+                    format!(
+                        "a different year: {} {verb} {year}, while most sheets are {batch_year}",
+                        named.join(", ")
+                    )
+                ));
             }
         }
         notes

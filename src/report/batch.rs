@@ -8,6 +8,7 @@ use super::table::{community, new_table, status_cell};
 use super::{Options, SheetReport, by_target, words};
 use crate::eval::{Status, Verdict};
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::spool::Spool;
 use comfy_table::{Cell, CellAlignment, ColumnConstraint};
 use std::fmt::Write as _;
@@ -133,16 +134,20 @@ impl SummaryRows {
     pub fn ready_line(&self, lang: Lang) -> String {
         let (total, ready, unreadable) = (self.count, self.ready, self.unreadable);
         let not_ready = total - ready - unreadable;
-        match (lang, unreadable) {
-            (Lang::Zh, 0) => {
-                format!("共 {total} 份事实表：{ready} 份具备迎检条件，{not_ready} 份尚不具备")
-            }
-            (Lang::Zh, _) => format!(
-                "共 {total} 份事实表：{ready} 份具备迎检条件，{not_ready} 份尚不具备，{unreadable} 份无法读取"
+        match unreadable {
+            0 => tr!(
+                lang,
+                format!("共 {total} 份事实表：{ready} 份具备迎检条件，{not_ready} 份尚不具备"),
+                format!("{total} sheets: {ready} ready, {not_ready} not ready")
             ),
-            (Lang::En, 0) => format!("{total} sheets: {ready} ready, {not_ready} not ready"),
-            (Lang::En, _) => format!(
-                "{total} sheets: {ready} ready, {not_ready} not ready, {unreadable} unreadable"
+            _ => tr!(
+                lang,
+                format!(
+                    "共 {total} 份事实表：{ready} 份具备迎检条件，{not_ready} 份尚不具备，{unreadable} 份无法读取"
+                ),
+                format!(
+                    "{total} sheets: {ready} ready, {not_ready} not ready, {unreadable} unreadable"
+                )
             ),
         }
     }
@@ -224,8 +229,9 @@ pub fn summary(rows: &mut SummaryRows, options: &Options, out: &mut dyn Write) -
 }
 
 fn header(lang: Lang) -> Vec<&'static str> {
-    match lang {
-        Lang::Zh => vec![
+    tr!(
+        lang,
+        vec![
             "序号",
             "社区",
             "年度",
@@ -239,7 +245,7 @@ fn header(lang: Lang) -> Vec<&'static str> {
             "声明掩盖未达标",
             "文件",
         ],
-        Lang::En => vec![
+        vec![
             "#",
             "Community",
             "Year",
@@ -252,8 +258,8 @@ fn header(lang: Lang) -> Vec<&'static str> {
             "Veto",
             "Declared over failing",
             "File",
-        ],
-    }
+        ]
+    )
 }
 
 /// The text of each cell of summary row number `number`.
@@ -274,11 +280,11 @@ pub(super) fn texts(number: usize, row: &SummaryRow, lang: Lang) -> [String; COL
         row.set_aside.clone(),
         match row.verdict {
             Some(verdict) => words::verdict(verdict, lang).to_string(),
-            None => lang.pick("无法读取", "unreadable").to_string(),
+            None => tr!(lang, "无法读取", "unreadable").to_string(),
         },
         count(row.gaps),
         count(row.missing),
-        row.vetoes.join(lang.pick("、", ", ")),
+        row.vetoes.join(tr!(lang, "、", ", ")),
         count(row.declared_over_failures),
         crate::diagnostic::visible(&row.source),
     ]
@@ -354,10 +360,11 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
         report.source
     );
     let mut table = new_table(options);
-    table.set_header(match lang {
-        Lang::Zh => vec!["编号", "评分项", "分值", "自评分", "状态", "扣分原因"],
-        Lang::En => vec!["ID", "Criterion", "Points", "Score", "Status", "Gap"],
-    });
+    table.set_header(tr!(
+        lang,
+        vec!["编号", "评分项", "分值", "自评分", "状态", "扣分原因"],
+        vec!["ID", "Criterion", "Points", "Score", "Status", "Gap"]
+    ));
     let mut any = false;
     for (_, rows) in by_target(report) {
         for (criterion, result) in rows {
@@ -388,7 +395,8 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
         let _ = writeln!(
             out,
             "{}",
-            lang.pick(
+            tr!(
+                lang,
                 "  所有评分项均达标或不适用。",
                 "  Every criterion passes or does not apply."
             )

@@ -12,6 +12,7 @@ use super::{Options, SheetReport, by_target, words};
 use crate::diagnostic::FileDiagnostics;
 use crate::eval::Status;
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::spool::Spool;
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
@@ -32,7 +33,7 @@ pub fn notes_suite(notes: &[String], lang: Lang) -> String {
     if notes.is_empty() {
         return String::new();
     }
-    let name = escape(lang.pick("批次提示", "batch notes"));
+    let name = escape(tr!(lang, "批次提示", "batch notes"));
     let mut out = format!(
         "  <testsuite name=\"{name}\" tests=\"{n}\" failures=\"0\" errors=\"0\" skipped=\"{n}\">\n",
         n = notes.len()
@@ -96,7 +97,7 @@ fn write_suite(out: &mut String, report: &SheetReport, lang: Lang) {
             "{}.{} {}",
             report.sheet.community.name,
             target.id,
-            lang.pick(&target.title, &target.title_en)
+            tr!(lang, &target.title, &target.title_en)
         );
         for (criterion, result) in rows {
             let name = format!("{} {}", criterion.id, words::title(criterion, lang));
@@ -113,9 +114,9 @@ fn write_suite(out: &mut String, report: &SheetReport, lang: Lang) {
                 Status::Gap | Status::Missing => {
                     let detail = format!(
                         "{}: {} / {}: {}",
-                        lang.pick("要求", "required"),
+                        tr!(lang, "要求", "required"),
                         words::requirement(&criterion.rule, lang),
-                        lang.pick("实际", "actual"),
+                        tr!(lang, "实际", "actual"),
                         words::actual_or_dash(result, criterion, lang)
                     );
                     let _ = writeln!(
@@ -171,7 +172,7 @@ fn allowed_in_xml(c: char) -> bool {
 /// in error, so CI shows it red.
 fn unreadable_suite(problem: &FileDiagnostics, lang: Lang) -> String {
     let name = escape(&problem.file);
-    let what = lang.pick("无法读取事实表", "the fact sheet cannot be read");
+    let what = tr!(lang, "无法读取事实表", "the fact sheet cannot be read");
     format!(
         "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    \
          <testcase name=\"{}\" classname=\"{name}\">\n      \

@@ -15,6 +15,7 @@ use super::table::{community, counts_line, score_line, verdict_notes};
 use super::{Options, SheetReport, at_stake, by_target, evidence, words};
 use crate::diagnostic::FileDiagnostics;
 use crate::lang::Lang;
+use crate::lang::tr;
 use std::fmt::Write as _;
 use std::io;
 use std::sync::Mutex;
@@ -24,14 +25,15 @@ pub fn summary(rows: &mut SummaryRows, lang: Lang, out: &mut dyn io::Write) -> i
     writeln!(
         out,
         "{}\n\n{}{}\n",
-        lang.pick("# 民主法治社区自评汇总", "# Self-assessment summary"),
+        tr!(lang, "# 民主法治社区自评汇总", "# Self-assessment summary"),
         rows.ready_line(lang),
-        lang.pick("。", ".")
+        tr!(lang, "。", ".")
     )?;
     writeln!(
         out,
         "{}",
-        lang.pick(
+        tr!(
+            lang,
             "| 序号 | 社区 | 年度 | 得分 | 满分 | 声明不适用 | 结论 | 未达标 | 缺数据 | 否决项 | 声明掩盖未达标 | 文件 |",
             "| # | Community | Year | Score | Out of | Set aside | Verdict | Gap | Missing | Veto | Declared over failing | File |"
         )
@@ -49,8 +51,9 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
     let verdict = words::verdict(a.verdict, lang);
     let veto = verdict_notes(a, lang);
     let title = inline(&community(report, lang));
-    let _ = match lang {
-        Lang::Zh => write!(
+    let _ = tr!(
+        lang,
+        write!(
             out,
             "# 民主法治社区自评表：{title}\n\n\
              - 年度：{}\n- 截至：{}\n- 标准：{}（{}，{} 版）\n- {}\n- 结论：**{verdict}**{veto}\n",
@@ -61,7 +64,7 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
             inline(&standard.version),
             score_line(report, lang),
         ),
-        Lang::En => write!(
+        write!(
             out,
             "# Self-assessment: {title}\n\n\
              - Year: {}\n- As of: {}\n- Standard: {} ({}, version {})\n- {}\n- Verdict: **{verdict}**{veto}\n",
@@ -71,8 +74,8 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
             inline(&standard.id),
             inline(&standard.version),
             score_line(report, lang),
-        ),
-    };
+        )
+    );
     if let Some(line) = words::tailoring(standard, lang) {
         let _ = writeln!(out, "- {}", cell(&line));
     }
@@ -82,24 +85,26 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
         let results: Vec<_> = rows.iter().map(|(_, r)| *r).collect();
         let (earned, possible) = super::target_subtotal(&results);
         let (earned, possible) = (words::points(&earned), words::points(&possible));
-        let _ = match lang {
-            Lang::Zh => writeln!(
+        let _ = tr!(
+            lang,
+            writeln!(
                 out,
                 "## {} {}（自评 {earned} / {possible} 分）\n",
                 inline(&target.id),
                 inline(&target.title)
             ),
-            Lang::En => writeln!(
+            writeln!(
                 out,
                 "## {} {} ({earned} of {possible} points)\n",
                 inline(&target.id),
                 inline(&target.title_en)
-            ),
-        };
+            )
+        );
         let _ = writeln!(
             out,
             "{}",
-            lang.pick(
+            tr!(
+                lang,
                 "| 编号 | 评分项 | 分值 | 自评分 | 状态 | 扣分原因 | 佐证 |",
                 "| ID | Criterion | Points | Score | Status | Reason for deduction | Evidence |"
             )
@@ -134,13 +139,14 @@ fn before_inspection(report: &SheetReport, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{}",
-        lang.pick("## 迎检准备\n", "## Before the inspection\n")
+        tr!(lang, "## 迎检准备\n", "## Before the inspection\n")
     );
     if open.is_empty() {
         let _ = writeln!(
             out,
             "{}",
-            lang.pick(
+            tr!(
+                lang,
                 "所有评分项均达标或不适用，无需补齐的事项。",
                 "Every criterion passes or does not apply: nothing is left to settle."
             )
@@ -152,7 +158,8 @@ fn before_inspection(report: &SheetReport, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{}\n",
-        lang.pick(
+        tr!(
+            lang,
             "以下事项尚未达标或缺少数据，按可挽回的分数从高到低排列。",
             "These criteria fall short or lack facts, the most points at stake first."
         )
@@ -160,7 +167,8 @@ fn before_inspection(report: &SheetReport, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{}",
-        lang.pick(
+        tr!(
+            lang,
             "| 编号 | 评分项 | 可挽回分 | 状态 | 差距 | 检查方式 |",
             "| ID | Criterion | Points at stake | Status | Gap | Inspection method |"
         )
@@ -274,7 +282,7 @@ impl Printer for MarkdownPrinter {
             let lang = self.options.lang;
             summary(&mut held.rows, lang, out)?;
             if !notes.is_empty() {
-                writeln!(out, "\n{}\n", lang.pick("## 批次提示", "## Batch notes"))?;
+                writeln!(out, "\n{}\n", tr!(lang, "## 批次提示", "## Batch notes"))?;
                 for note in notes {
                     writeln!(out, "- {}", inline(note))?;
                 }
@@ -283,7 +291,11 @@ impl Printer for MarkdownPrinter {
                 details.copy_to(out)?;
             }
             if let Some(problems) = &mut held.problems {
-                let heading = lang.pick("## 无法读取的事实表", "## Sheets that could not be read");
+                let heading = tr!(
+                    lang,
+                    "## 无法读取的事实表",
+                    "## Sheets that could not be read"
+                );
                 writeln!(out, "\n{heading}\n\n```text")?;
                 problems.copy_to(out)?;
                 writeln!(out, "```")?;

@@ -10,6 +10,7 @@ use super::{Options, SheetReport, Width, by_target, evidence, words};
 use crate::diagnostic::FileDiagnostics;
 use crate::eval::{Assessment, Status};
 use crate::lang::Lang;
+use crate::lang::tr;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 use std::fmt::Write as _;
@@ -63,8 +64,9 @@ pub fn status_cell(status: Status, lang: Lang) -> Cell {
 pub fn heading(report: &SheetReport, lang: Lang) -> String {
     let sheet = &report.sheet;
     let standard = report.standard;
-    let mut out = match lang {
-        Lang::Zh => format!(
+    let mut out = tr!(
+        lang,
+        format!(
             "{} · {} 年度 · 截至 {}\n标准：{}（{}，{} 版）· 文件：{}\n",
             community(report, lang),
             sheet.year,
@@ -74,7 +76,7 @@ pub fn heading(report: &SheetReport, lang: Lang) -> String {
             standard.version,
             report.source
         ),
-        Lang::En => format!(
+        format!(
             "{} · {} · as of {}\nStandard: {} ({}, version {}) · file: {}\n",
             community(report, lang),
             sheet.year,
@@ -83,8 +85,8 @@ pub fn heading(report: &SheetReport, lang: Lang) -> String {
             standard.id,
             standard.version,
             report.source
-        ),
-    };
+        )
+    );
     if let Some(line) = words::tailoring(standard, lang) {
         out.push_str(&format!("{line}\n"));
     }
@@ -94,10 +96,13 @@ pub fn heading(report: &SheetReport, lang: Lang) -> String {
 /// The community's name with its district.
 pub fn community(report: &SheetReport, lang: Lang) -> String {
     let community = &report.sheet.community;
-    match (&community.district, lang) {
-        (Some(d), Lang::Zh) => format!("{}（{d}）", community.name),
-        (Some(d), Lang::En) => format!("{} ({d})", community.name),
-        (None, _) => community.name.clone(),
+    match &community.district {
+        Some(d) => tr!(
+            lang,
+            format!("{}（{d}）", community.name),
+            format!("{} ({d})", community.name)
+        ),
+        None => community.name.clone(),
     }
 }
 
@@ -110,10 +115,11 @@ fn table(report: &SheetReport, options: &Options) -> String {
         let (earned, possible) = super::target_subtotal(&results);
         table.add_row(vec![
             Cell::new(&target.id),
-            Cell::new(match lang {
-                Lang::Zh => format!("【{}】", target.title),
-                Lang::En => format!("[{}]", target.title_en),
-            }),
+            Cell::new(tr!(
+                lang,
+                format!("【{}】", target.title),
+                format!("[{}]", target.title_en)
+            )),
             Cell::new(words::points(&possible)).set_alignment(CellAlignment::Right),
             Cell::new(""),
             Cell::new(""),
@@ -138,8 +144,9 @@ fn table(report: &SheetReport, options: &Options) -> String {
 }
 
 fn header(lang: Lang) -> Vec<&'static str> {
-    match lang {
-        Lang::Zh => vec![
+    tr!(
+        lang,
+        vec![
             "编号",
             "评分项",
             "分值",
@@ -149,7 +156,7 @@ fn header(lang: Lang) -> Vec<&'static str> {
             "状态",
             "扣分原因",
         ],
-        Lang::En => vec![
+        vec![
             "ID",
             "Criterion",
             "Points",
@@ -158,8 +165,8 @@ fn header(lang: Lang) -> Vec<&'static str> {
             "Score",
             "Status",
             "Gap",
-        ],
-    }
+        ]
+    )
 }
 
 /// The evidence the sheet cites, criterion by criterion, under the table.
@@ -168,7 +175,7 @@ fn cited(report: &SheetReport, lang: Lang) -> String {
     for (_, criterion) in report.standard.criteria() {
         for line in evidence(criterion, &report.sheet) {
             if out.is_empty() {
-                let _ = writeln!(out, "{}", lang.pick("佐证：", "Evidence:"));
+                let _ = writeln!(out, "{}", tr!(lang, "佐证：", "Evidence:"));
             }
             let _ = writeln!(out, "  {:<5}{line}", criterion.id);
         }
@@ -189,10 +196,11 @@ pub fn summary(report: &SheetReport, options: &Options) -> String {
         verdict_color(a.verdict),
         options.color,
     );
-    let _ = match lang {
-        Lang::Zh => writeln!(out, "结论：{verdict}{}", verdict_notes(a, lang)),
-        Lang::En => writeln!(out, "Verdict: {verdict}{}", verdict_notes(a, lang)),
-    };
+    let _ = tr!(
+        lang,
+        writeln!(out, "结论：{verdict}{}", verdict_notes(a, lang)),
+        writeln!(out, "Verdict: {verdict}{}", verdict_notes(a, lang))
+    );
     out
 }
 
@@ -203,30 +211,33 @@ pub fn summary(report: &SheetReport, options: &Options) -> String {
 pub fn verdict_notes(a: &Assessment, lang: Lang) -> String {
     let mut notes = Vec::new();
     if !a.vetoes_failed.is_empty() {
-        notes.push(match lang {
-            Lang::Zh => format!("一票否决：{}", a.vetoes_failed.join("、")),
-            Lang::En => format!("veto failed: {}", a.vetoes_failed.join(", ")),
-        });
+        notes.push(tr!(
+            lang,
+            format!("一票否决：{}", a.vetoes_failed.join("、")),
+            format!("veto failed: {}", a.vetoes_failed.join(", "))
+        ));
     }
     if !a.declared_over_failures.is_empty() {
-        notes.push(match lang {
-            Lang::Zh => format!(
+        notes.push(tr!(
+            lang,
+            format!(
                 "注意：{} 声明不适用，但所填事实未达标",
                 a.declared_over_failures.join("、")
             ),
-            Lang::En => format!(
+            format!(
                 "note: {} declared not applicable over failing facts",
                 a.declared_over_failures.join(", ")
-            ),
-        });
+            )
+        ));
     }
     if notes.is_empty() {
         return String::new();
     }
-    match lang {
-        Lang::Zh => format!("（{}）", notes.join("；")),
-        Lang::En => format!(" ({})", notes.join("; ")),
-    }
+    tr!(
+        lang,
+        format!("（{}）", notes.join("；")),
+        format!(" ({})", notes.join("; "))
+    )
 }
 
 pub fn counts_line(a: &Assessment, lang: Lang) -> String {
@@ -237,14 +248,11 @@ pub fn counts_line(a: &Assessment, lang: Lang) -> String {
         a.count(Status::NotApplicable),
     );
     let total = a.results.len();
-    match lang {
-        Lang::Zh => format!(
-            "共 {total} 项：{pass} 项达标，{gap} 项未达标，{missing} 项缺数据，{na} 项不适用"
-        ),
-        Lang::En => {
-            format!("{total} criteria: {pass} pass, {gap} gap, {missing} missing, {na} n/a")
-        }
-    }
+    tr!(
+        lang,
+        format!("共 {total} 项：{pass} 项达标，{gap} 项未达标，{missing} 项缺数据，{na} 项不适用"),
+        format!("{total} criteria: {pass} pass, {gap} gap, {missing} missing, {na} n/a")
+    )
 }
 
 pub fn score_line(report: &SheetReport, lang: Lang) -> String {
@@ -253,14 +261,11 @@ pub fn score_line(report: &SheetReport, lang: Lang) -> String {
     let percent = words::percent(report);
     let (earned, possible) = (words::points(&score.earned), words::points(&score.possible));
     let set_aside = words::set_aside(&report.assessment, lang);
-    match lang {
-        Lang::Zh => {
-            format!("自评得分 {earned} / {possible}（{percent}）{set_aside}，合格线 {mark}%")
-        }
-        Lang::En => {
-            format!("Score {earned} of {possible} ({percent}){set_aside}, pass mark {mark}%")
-        }
-    }
+    tr!(
+        lang,
+        format!("自评得分 {earned} / {possible}（{percent}）{set_aside}，合格线 {mark}%"),
+        format!("Score {earned} of {possible} ({percent}){set_aside}, pass mark {mark}%")
+    )
 }
 
 /// `--format table`: the self-score table of one sheet; for a batch the
@@ -325,7 +330,7 @@ impl Printer for TablePrinter {
             // The notes belong to the summary: right under it, before
             // hundreds of lines of per-community detail.
             if !notes.is_empty() {
-                writeln!(out, "{}", lang.pick("批次提示：", "Batch notes:"))?;
+                writeln!(out, "{}", tr!(lang, "批次提示：", "Batch notes:"))?;
                 for note in notes {
                     writeln!(out, "  - {note}")?;
                 }
@@ -334,7 +339,7 @@ impl Printer for TablePrinter {
                 details.copy_to(out)?;
             }
             if let Some(problems) = &mut held.problems {
-                let heading = lang.pick("无法读取的事实表：", "Sheets that could not be read:");
+                let heading = tr!(lang, "无法读取的事实表：", "Sheets that could not be read:");
                 writeln!(out, "\n{heading}")?;
                 problems.copy_to(out)?;
             }

@@ -7,50 +7,36 @@ use crate::date::Date;
 use crate::eval::{Actual, CriterionResult, LeftOut, NotApplicable, Shortfall, Status, Verdict};
 use crate::exact::{Decimal, Fraction, Rounding};
 use crate::lang::Lang;
+use crate::lang::tr;
 use crate::standard::{Criterion, ItemTest, PercentBound, Rule};
 use std::borrow::Cow;
 
 pub fn status(status: Status, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (Status::Pass, Lang::Zh) => "达标",
-        (Status::Gap, Lang::Zh) => "未达标",
-        (Status::Missing, Lang::Zh) => "缺数据",
-        (Status::NotApplicable, Lang::Zh) => "不适用",
-        (Status::Pass, Lang::En) => "pass",
-        (Status::Gap, Lang::En) => "gap",
-        (Status::Missing, Lang::En) => "missing",
-        (Status::NotApplicable, Lang::En) => "n/a",
+    match status {
+        Status::Pass => tr!(lang, "达标", "pass"),
+        Status::Gap => tr!(lang, "未达标", "gap"),
+        Status::Missing => tr!(lang, "缺数据", "missing"),
+        Status::NotApplicable => tr!(lang, "不适用", "n/a"),
     }
 }
 
 pub fn verdict(verdict: Verdict, lang: Lang) -> &'static str {
-    match (verdict, lang) {
-        (Verdict::Ready, Lang::Zh) => "具备迎检条件",
-        (Verdict::NotReady, Lang::Zh) => "尚不具备迎检条件",
-        (Verdict::Ready, Lang::En) => "ready",
-        (Verdict::NotReady, Lang::En) => "not ready",
-    }
-}
-
-/// `lang.pick` for texts that live as long as the program.
-fn pick_static(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
+    match verdict {
+        Verdict::Ready => tr!(lang, "具备迎检条件", "ready"),
+        Verdict::NotReady => tr!(lang, "尚不具备迎检条件", "not ready"),
     }
 }
 
 /// The criterion's title in the report's language.
 pub fn title(criterion: &Criterion, lang: Lang) -> &str {
-    lang.pick(&criterion.title, &criterion.title_en)
+    tr!(lang, &criterion.title, &criterion.title_en)
 }
 
 /// The title, marked when the criterion is a veto (一票否决) criterion.
 pub fn title_with_veto(criterion: &Criterion, lang: Lang) -> String {
-    let veto = match (criterion.veto, lang) {
-        (false, _) => "",
-        (true, Lang::Zh) => "（否决项）",
-        (true, Lang::En) => " (veto)",
+    let veto = match criterion.veto {
+        false => "",
+        true => tr!(lang, "（否决项）", " (veto)"),
     };
     format!("{}{veto}", title(criterion, lang))
 }
@@ -61,42 +47,41 @@ pub fn title_with_veto(criterion: &Criterion, lang: Lang) -> String {
 pub fn tailoring(standard: &crate::standard::Standard, lang: Lang) -> Option<String> {
     let t = standard.tailoring.as_ref()?;
     let mut parts = Vec::new();
-    let list = |ids: &[String]| ids.join(lang.pick("、", ", "));
+    let list = |ids: &[String]| ids.join(tr!(lang, "、", ", "));
     for (ids, zh, en) in [
         (&t.changed, "修改", "changed"),
         (&t.removed, "删除", "removed"),
         (&t.added, "新增", "added"),
     ] {
         if !ids.is_empty() {
-            parts.push(format!("{} {}", lang.pick(zh, en), list(ids)));
+            parts.push(format!("{} {}", tr!(lang, zh, en), list(ids)));
         }
     }
     if t.pass_mark_changed {
-        parts.push(match lang {
-            Lang::Zh => format!("合格线 {}%", standard.pass_mark),
-            Lang::En => format!("pass mark {}%", standard.pass_mark),
-        });
+        parts.push(tr!(
+            lang,
+            format!("合格线 {}%", standard.pass_mark),
+            format!("pass mark {}%", standard.pass_mark)
+        ));
     }
     if parts.is_empty() {
-        parts.push(
-            lang.pick("未改动评分项", "no criterion changed")
-                .to_string(),
-        );
+        parts.push(tr!(lang, "未改动评分项", "no criterion changed").to_string());
     }
-    Some(match lang {
-        Lang::Zh => format!(
+    Some(tr!(
+        lang,
+        format!(
             "基于 {}（{} 版）调整：{}",
             t.base_id,
             t.base_version,
             parts.join("；")
         ),
-        Lang::En => format!(
+        format!(
             "tailored from {} (version {}): {}",
             t.base_id,
             t.base_version,
             parts.join("; ")
-        ),
-    })
+        )
+    ))
 }
 
 /// Points earned for display, or a dash when not applicable.
@@ -147,134 +132,145 @@ pub fn set_aside(assessment: &crate::eval::Assessment, lang: Lang) -> String {
     }
     let points = points(&score.set_aside);
     let over = &assessment.declared_over_failures;
-    match (lang, over.is_empty()) {
-        (Lang::Zh, true) => format!("，另有 {points} 分声明不适用"),
-        (Lang::Zh, false) => format!(
-            "，另有 {points} 分声明不适用（其中 {} 所填事实未达标）",
-            over.join("、")
+    match over.is_empty() {
+        true => tr!(
+            lang,
+            format!("，另有 {points} 分声明不适用"),
+            format!(", {points} more declared not applicable")
         ),
-        (Lang::En, true) => format!(", {points} more declared not applicable"),
-        (Lang::En, false) => format!(
-            ", {points} more declared not applicable ({} over failing facts)",
-            over.join(", ")
+        false => tr!(
+            lang,
+            format!(
+                "，另有 {points} 分声明不适用（其中 {} 所填事实未达标）",
+                over.join("、")
+            ),
+            format!(
+                ", {points} more declared not applicable ({} over failing facts)",
+                over.join(", ")
+            )
         ),
     }
 }
 
 /// What the criterion requires, briefly: `≤ 2%`, `每季度 ≥ 1 次`.
 pub fn requirement(rule: &Rule, lang: Lang) -> Cow<'static, str> {
-    match (rule, lang) {
-        (Rule::Flag { .. }, Lang::Zh) => Cow::Borrowed("是"),
-        (Rule::Flag { .. }, Lang::En) => Cow::Borrowed("yes"),
-        (Rule::AtMost { max: 0, .. }, Lang::Zh) => Cow::Borrowed("无"),
-        (Rule::AtMost { max: 0, .. }, Lang::En) => Cow::Borrowed("none"),
-        (Rule::AtMost { max, .. }, _) => Cow::Owned(format!("≤ {max}")),
-        (Rule::AtLeast { min, .. }, _) => Cow::Owned(format!("≥ {min}")),
-        (Rule::Checklist { items }, Lang::Zh) => Cow::Owned(format!("{} 项全部满足", items.len())),
-        (Rule::Checklist { items }, Lang::En) => Cow::Owned(format!("all {} items", items.len())),
-        (Rule::Ratio { bound, .. }, _) => match bound {
+    match rule {
+        Rule::Flag { .. } => tr!(lang, Cow::Borrowed("是"), Cow::Borrowed("yes")),
+        Rule::AtMost { max: 0, .. } => tr!(lang, Cow::Borrowed("无"), Cow::Borrowed("none")),
+        Rule::AtMost { max, .. } => Cow::Owned(format!("≤ {max}")),
+        Rule::AtLeast { min, .. } => Cow::Owned(format!("≥ {min}")),
+        Rule::Checklist { items } => tr!(
+            lang,
+            Cow::Owned(format!("{} 项全部满足", items.len())),
+            Cow::Owned(format!("all {} items", items.len()))
+        ),
+        Rule::Ratio { bound, .. } => match bound {
             PercentBound::AtMost(p) => Cow::Owned(format!("≤ {p}%")),
             PercentBound::AtLeast(p) => Cow::Owned(format!("≥ {p}%")),
         },
-        (Rule::CountInYear { min, .. }, Lang::Zh) => Cow::Owned(format!("年内 ≥ {min} 次")),
-        (Rule::CountInYear { min, .. }, Lang::En) => Cow::Owned(format!("≥ {min} in the year")),
-        (Rule::EveryQuarter { min, .. }, Lang::Zh) => Cow::Owned(format!("每季度 ≥ {min} 次")),
-        (Rule::EveryQuarter { min, .. }, Lang::En) => Cow::Owned(format!("≥ {min} each quarter")),
-        (Rule::WithinYears { years, .. }, Lang::Zh) => Cow::Owned(format!("{years} 年内")),
-        (Rule::WithinYears { years, .. }, Lang::En) => Cow::Owned(format!("within {years} years")),
-        (Rule::Attested { .. }, Lang::Zh) => Cow::Borrowed("承诺并附佐证"),
-        (Rule::Attested { .. }, Lang::En) => Cow::Borrowed("attested, with evidence"),
+        Rule::CountInYear { min, .. } => tr!(
+            lang,
+            Cow::Owned(format!("年内 ≥ {min} 次")),
+            Cow::Owned(format!("≥ {min} in the year"))
+        ),
+        Rule::EveryQuarter { min, .. } => tr!(
+            lang,
+            Cow::Owned(format!("每季度 ≥ {min} 次")),
+            Cow::Owned(format!("≥ {min} each quarter"))
+        ),
+        Rule::WithinYears { years, .. } => tr!(
+            lang,
+            Cow::Owned(format!("{years} 年内")),
+            Cow::Owned(format!("within {years} years"))
+        ),
+        Rule::Attested { .. } => tr!(
+            lang,
+            Cow::Borrowed("承诺并附佐证"),
+            Cow::Borrowed("attested, with evidence")
+        ),
     }
 }
 
 /// The rule spelled out with its facts, for the criteria list:
 /// `stability.reoffenders / stability.released_persons ≤ 2%；分母为 0 时不适用`.
 pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
-    match (rule, lang) {
-        (Rule::Flag { fact }, Lang::Zh) => format!("{fact} 为 true"),
-        (Rule::Flag { fact }, Lang::En) => format!("{fact} is true"),
-        (Rule::AtMost { fact, max: 0 }, Lang::Zh) => format!("{fact} 为 0"),
-        (Rule::AtMost { fact, max: 0 }, Lang::En) => format!("{fact} is 0"),
-        (Rule::AtMost { fact, max }, _) => format!("{fact} ≤ {max}"),
-        (Rule::AtLeast { fact, min }, _) => format!("{fact} ≥ {min}"),
-        (Rule::Checklist { items }, _) => {
+    match rule {
+        Rule::Flag { fact } => tr!(lang, format!("{fact} 为 true"), format!("{fact} is true")),
+        Rule::AtMost { fact, max: 0 } => tr!(lang, format!("{fact} 为 0"), format!("{fact} is 0")),
+        Rule::AtMost { fact, max } => format!("{fact} ≤ {max}"),
+        Rule::AtLeast { fact, min } => format!("{fact} ≥ {min}"),
+        Rule::Checklist { items } => {
             let listed: Vec<String> = items
                 .iter()
                 .map(|item| {
-                    let test = match (item.test, lang) {
-                        (ItemTest::Flag, Lang::Zh) => "为 true".to_string(),
-                        (ItemTest::Flag, Lang::En) => "true".to_string(),
-                        (ItemTest::AtMost(n), _) => format!("≤ {n}"),
-                        (ItemTest::AtLeast(n), _) => format!("≥ {n}"),
+                    let test = match item.test {
+                        ItemTest::Flag => tr!(lang, "为 true".to_string(), "true".to_string()),
+                        ItemTest::AtMost(n) => format!("≤ {n}"),
+                        ItemTest::AtLeast(n) => format!("≥ {n}"),
                     };
                     format!("{} {test}", item.fact)
                 })
                 .collect();
-            match lang {
-                Lang::Zh => format!("各项均满足，按满足项数给分：{}", listed.join("；")),
-                Lang::En => format!("every item, credit per item met: {}", listed.join("; ")),
-            }
+            tr!(
+                lang,
+                format!("各项均满足，按满足项数给分：{}", listed.join("；")),
+                format!("every item, credit per item met: {}", listed.join("; "))
+            )
         }
-        (
-            Rule::Ratio {
-                numerator,
-                denominator,
-                bound,
-                when_empty,
-            },
-            _,
-        ) => {
+        Rule::Ratio {
+            numerator,
+            denominator,
+            bound,
+            when_empty,
+        } => {
             let bound = match bound {
                 PercentBound::AtMost(p) => format!("≤ {p}%"),
                 PercentBound::AtLeast(p) => format!("≥ {p}%"),
             };
-            let empty = match (when_empty, lang) {
-                (crate::standard::EmptyDenominator::NotApplicable, Lang::Zh) => "不适用",
-                (crate::standard::EmptyDenominator::NotApplicable, Lang::En) => "not applicable",
-                (crate::standard::EmptyDenominator::Missing, Lang::Zh) => "缺数据",
-                (crate::standard::EmptyDenominator::Missing, Lang::En) => "missing",
-            };
-            match lang {
-                Lang::Zh => {
-                    format!("{numerator} / {denominator} {bound}（含本数）；分母为 0 时{empty}")
+            let empty = match when_empty {
+                crate::standard::EmptyDenominator::NotApplicable => {
+                    tr!(lang, "不适用", "not applicable")
                 }
-                Lang::En => format!(
+                crate::standard::EmptyDenominator::Missing => tr!(lang, "缺数据", "missing"),
+            };
+            tr!(
+                lang,
+                format!("{numerator} / {denominator} {bound}（含本数）；分母为 0 时{empty}"),
+                format!(
                     "{numerator} / {denominator} {bound} (inclusive); a zero denominator is {empty}"
-                ),
-            }
+                )
+            )
         }
-        (Rule::CountInYear { fact, min }, Lang::Zh) => {
-            format!("{fact} 中考评年度内（截至 as_of）的记录 ≥ {min} 条")
-        }
-        (Rule::CountInYear { fact, min }, Lang::En) => {
+        Rule::CountInYear { fact, min } => tr!(
+            lang,
+            format!("{fact} 中考评年度内（截至 as_of）的记录 ≥ {min} 条"),
             format!("≥ {min} records in {fact} within the year, up to as_of")
-        }
-        (Rule::EveryQuarter { fact, min }, Lang::Zh) => {
-            format!("截至 as_of 已结束的每个季度，{fact} 至少 {min} 条；按达标季度数给分")
-        }
-        (Rule::EveryQuarter { fact, min }, Lang::En) => format!(
-            "≥ {min} records in {fact} in every quarter ended by as_of; credit per quarter met"
         ),
-        (Rule::WithinYears { fact, years }, Lang::Zh) => {
-            format!("{fact} 距 as_of 不超过 {years} 年（届满当日仍达标）")
-        }
-        (Rule::WithinYears { fact, years }, Lang::En) => {
+        Rule::EveryQuarter { fact, min } => tr!(
+            lang,
+            format!("截至 as_of 已结束的每个季度，{fact} 至少 {min} 条；按达标季度数给分"),
+            format!(
+                "≥ {min} records in {fact} in every quarter ended by as_of; credit per quarter met"
+            )
+        ),
+        Rule::WithinYears { fact, years } => tr!(
+            lang,
+            format!("{fact} 距 as_of 不超过 {years} 年（届满当日仍达标）"),
             format!("{fact} at most {years} years before as_of (the last day of the term passes)")
-        }
-        (Rule::Attested { fact }, Lang::Zh) => {
-            format!("{fact} 为 true，并在 evidence 中列明佐证")
-        }
-        (Rule::Attested { fact }, Lang::En) => {
+        ),
+        Rule::Attested { fact } => tr!(
+            lang,
+            format!("{fact} 为 true，并在 evidence 中列明佐证"),
             format!("{fact} is true and evidence is cited under evidence")
-        }
+        ),
     }
 }
 
 /// What the facts show: `3.1% (2/65)`, `Q1:1 Q2:0 Q3:2 Q4:1`.
 pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
     let text = match actual {
-        Actual::Flag(true) => return Cow::Borrowed(pick_static(lang, "是", "yes")),
-        Actual::Flag(false) => return Cow::Borrowed(pick_static(lang, "否", "no")),
+        Actual::Flag(true) => return Cow::Borrowed(tr!(lang, "是", "yes")),
+        Actual::Flag(false) => return Cow::Borrowed(tr!(lang, "否", "no")),
         Actual::Count(n) => n.to_string(),
         Actual::Ratio {
             numerator,
@@ -290,27 +286,26 @@ pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
             };
             ratio(*numerator, *denominator, bound, lang)
         }
-        Actual::InYear { counted, left_out } => match lang {
-            Lang::Zh => format!("{counted} 次{}", left_out_note(*left_out, lang)),
-            Lang::En => format!("{counted}{}", left_out_note(*left_out, lang)),
-        },
+        Actual::InYear { counted, left_out } => tr!(
+            lang,
+            format!("{counted} 次{}", left_out_note(*left_out, lang)),
+            format!("{counted}{}", left_out_note(*left_out, lang))
+        ),
         Actual::Quarters { counts, left_out } => {
             let quarters: Vec<String> = counts.iter().map(|(q, n)| format!("Q{q}:{n}")).collect();
             format!("{}{}", quarters.join(" "), left_out_note(*left_out, lang))
         }
         Actual::Date(date) => date.to_string(),
-        Actual::Checklist { met, total } => match lang {
-            Lang::Zh => format!("{met}/{total} 项"),
-            Lang::En => format!("{met} of {total}"),
-        },
+        Actual::Checklist { met, total } => tr!(
+            lang,
+            format!("{met}/{total} 项"),
+            format!("{met} of {total}")
+        ),
         Actual::Attested { attested, evidence } => {
-            return Cow::Borrowed(match (attested, evidence, lang) {
-                (false, _, Lang::Zh) => "未承诺",
-                (false, _, Lang::En) => "not attested",
-                (true, true, Lang::Zh) => "已承诺，有佐证",
-                (true, true, Lang::En) => "attested, evidence cited",
-                (true, false, Lang::Zh) => "已承诺，无佐证",
-                (true, false, Lang::En) => "attested, no evidence",
+            return Cow::Borrowed(match (attested, evidence) {
+                (false, _) => tr!(lang, "未承诺", "not attested"),
+                (true, true) => tr!(lang, "已承诺，有佐证", "attested, evidence cited"),
+                (true, false) => tr!(lang, "已承诺，无佐证", "attested, no evidence"),
             });
         }
     };
@@ -331,18 +326,16 @@ fn left_out_note(left_out: LeftOut, lang: Lang) -> String {
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)
-    .map(|(n, zh, en)| match lang {
-        Lang::Zh => format!("{n} {zh}"),
-        Lang::En => format!("{n} {en}"),
-    })
+    .map(|(n, zh, en)| tr!(lang, format!("{n} {zh}"), format!("{n} {en}")))
     .collect();
     if parts.is_empty() {
         return String::new();
     }
-    match lang {
-        Lang::Zh => format!("（另 {}）", parts.join("，")),
-        Lang::En => format!(" ({})", parts.join(", ")),
-    }
+    tr!(
+        lang,
+        format!("（另 {}）", parts.join("，")),
+        format!(" ({})", parts.join(", "))
+    )
 }
 
 /// `3.1% (2/65)`, with as many decimals as it takes for the shown percent
@@ -360,10 +353,11 @@ pub fn ratio(numerator: u64, denominator: u64, bound: Option<PercentBound>, lang
             .map(|(b, p)| (p, matches!(b, PercentBound::AtLeast(_)))),
         1,
     );
-    match lang {
-        Lang::Zh => format!("{shown}%（{numerator}/{denominator}）"),
-        Lang::En => format!("{shown}% ({numerator}/{denominator})"),
-    }
+    tr!(
+        lang,
+        format!("{shown}%（{numerator}/{denominator}）"),
+        format!("{shown}% ({numerator}/{denominator})")
+    )
 }
 
 /// `value` rounded half-up to the fewest decimals (at least `min_places`,
@@ -478,52 +472,59 @@ pub fn explanation(
 }
 
 fn not_applicable(why: &NotApplicable, as_of: Date, lang: Lang) -> String {
-    match (why, lang) {
-        (NotApplicable::Declared { reason, facts }, Lang::Zh) => match facts {
-            Status::Gap => {
-                format!("声明不适用：{reason}（注意：所填事实未达标，声明掩盖了未达标）")
+    match why {
+        NotApplicable::Declared { reason, facts } => tr!(
+            lang,
+            match facts {
+                Status::Gap => {
+                    format!("声明不适用：{reason}（注意：所填事实未达标，声明掩盖了未达标）")
+                }
+                _ => format!("声明不适用：{reason}"),
+            },
+            match facts {
+                Status::Gap => format!(
+                    "declared not applicable: {reason} (note: the facts given fail this criterion; the declaration sets a failure aside)"
+                ),
+                _ => format!("declared not applicable: {reason}"),
             }
-            _ => format!("声明不适用：{reason}"),
-        },
-        (NotApplicable::Declared { reason, facts }, Lang::En) => match facts {
-            Status::Gap => format!(
-                "declared not applicable: {reason} (note: the facts given fail this criterion; the declaration sets a failure aside)"
-            ),
-            _ => format!("declared not applicable: {reason}"),
-        },
-        (NotApplicable::EmptyDenominator { denominator }, Lang::Zh) => {
-            format!("{denominator} 为 0，无可评")
-        }
-        (NotApplicable::EmptyDenominator { denominator }, Lang::En) => {
+        ),
+        NotApplicable::EmptyDenominator { denominator } => tr!(
+            lang,
+            format!("{denominator} 为 0，无可评"),
             format!("{denominator} is 0: nothing to judge")
-        }
-        (NotApplicable::NoQuarterEnded, Lang::Zh) => format!("截至 {as_of} 尚无季度结束"),
-        (NotApplicable::NoQuarterEnded, Lang::En) => format!("no quarter has ended by {as_of}"),
+        ),
+        NotApplicable::NoQuarterEnded => tr!(
+            lang,
+            format!("截至 {as_of} 尚无季度结束"),
+            format!("no quarter has ended by {as_of}")
+        ),
     }
 }
 
 fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String {
     let rule = &criterion.rule;
     match shortfall {
-        Shortfall::NotGiven { facts } => match lang {
-            Lang::Zh => format!("未填写：{}", facts.join("、")),
-            Lang::En => format!("not given: {}", facts.join(", ")),
-        },
-        Shortfall::NotInPlace => lang
-            .pick("未落实（填为 false）", "not in place (false)")
-            .into(),
-        Shortfall::TooMany { value, max: 0 } => match lang {
-            Lang::Zh => format!("发生 {value} 起，要求为无"),
-            Lang::En => format!("{value} recorded, none allowed"),
-        },
-        Shortfall::TooMany { value, max } => match lang {
-            Lang::Zh => format!("{value} 超过上限 {max}，多 {}", value - max),
-            Lang::En => format!("{value} is above the limit of {max} by {}", value - max),
-        },
-        Shortfall::TooFew { value, min } => match lang {
-            Lang::Zh => format!("{value} 少于 {min}，还差 {}", min - value),
-            Lang::En => format!("{value} is below {min}: {} more needed", min - value),
-        },
+        Shortfall::NotGiven { facts } => tr!(
+            lang,
+            format!("未填写：{}", facts.join("、")),
+            format!("not given: {}", facts.join(", "))
+        ),
+        Shortfall::NotInPlace => tr!(lang, "未落实（填为 false）", "not in place (false)").into(),
+        Shortfall::TooMany { value, max: 0 } => tr!(
+            lang,
+            format!("发生 {value} 起，要求为无"),
+            format!("{value} recorded, none allowed")
+        ),
+        Shortfall::TooMany { value, max } => tr!(
+            lang,
+            format!("{value} 超过上限 {max}，多 {}", value - max),
+            format!("{value} is above the limit of {max} by {}", value - max)
+        ),
+        Shortfall::TooFew { value, min } => tr!(
+            lang,
+            format!("{value} 少于 {min}，还差 {}", min - value),
+            format!("{value} is below {min}: {} more needed", min - value)
+        ),
         Shortfall::Ratio {
             numerator,
             denominator,
@@ -533,56 +534,67 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 return String::new();
             };
             let shown = ratio(*numerator, *denominator, Some(*bound), lang);
-            match (bound, lang) {
-                (PercentBound::AtMost(p), Lang::Zh) => format!(
-                    "{shown}高于 {p}%：减少 {change} 个（至多 {}/{denominator}）即可达标",
-                    numerator - change
+            match bound {
+                PercentBound::AtMost(p) => tr!(
+                    lang,
+                    format!(
+                        "{shown}高于 {p}%：减少 {change} 个（至多 {}/{denominator}）即可达标",
+                        numerator - change
+                    ),
+                    format!(
+                        "{shown} is above {p}%: {change} fewer (at most {} of {denominator}) would pass",
+                        numerator - change
+                    )
                 ),
-                (PercentBound::AtMost(p), Lang::En) => format!(
-                    "{shown} is above {p}%: {change} fewer (at most {} of {denominator}) would pass",
-                    numerator - change
-                ),
-                (PercentBound::AtLeast(p), Lang::Zh) => format!(
-                    "{shown}低于 {p}%：再多 {change} 个（至少 {}/{denominator}）即可达标",
-                    numerator + change
-                ),
-                (PercentBound::AtLeast(p), Lang::En) => format!(
-                    "{shown} is below {p}%: {change} more (at least {} of {denominator}) would pass",
-                    numerator + change
+                PercentBound::AtLeast(p) => tr!(
+                    lang,
+                    format!(
+                        "{shown}低于 {p}%：再多 {change} 个（至少 {}/{denominator}）即可达标",
+                        numerator + change
+                    ),
+                    format!(
+                        "{shown} is below {p}%: {change} more (at least {} of {denominator}) would pass",
+                        numerator + change
+                    )
                 ),
             }
         }
         Shortfall::TooFewInYear { counted, min, year } => {
             let short = min.saturating_sub(*counted as u64);
-            match lang {
-                Lang::Zh => format!("{year} 年内 {counted} 次，至少需要 {min} 次，还差 {short} 次"),
-                Lang::En => {
-                    format!("{counted} in {year}, at least {min} required: {short} more needed")
-                }
-            }
+            tr!(
+                lang,
+                format!("{year} 年内 {counted} 次，至少需要 {min} 次，还差 {short} 次"),
+                format!("{counted} in {year}, at least {min} required: {short} more needed")
+            )
         }
         Shortfall::EmptyQuarters { empty, ended, min } => {
             let names: Vec<String> = empty.iter().map(|q| format!("Q{q}")).collect();
-            match (lang, min) {
-                (Lang::Zh, 1) => format!(
-                    "已结束的 {ended} 个季度中 {} 个未开展：{}",
-                    empty.len(),
-                    names.join("、")
+            match min {
+                1 => tr!(
+                    lang,
+                    format!(
+                        "已结束的 {ended} 个季度中 {} 个未开展：{}",
+                        empty.len(),
+                        names.join("、")
+                    ),
+                    format!(
+                        "{} of {ended} quarters without activity: {}",
+                        empty.len(),
+                        names.join(", ")
+                    )
                 ),
-                (Lang::Zh, _) => format!(
-                    "已结束的 {ended} 个季度中 {} 个少于 {min} 次：{}",
-                    empty.len(),
-                    names.join("、")
-                ),
-                (Lang::En, 1) => format!(
-                    "{} of {ended} quarters without activity: {}",
-                    empty.len(),
-                    names.join(", ")
-                ),
-                (Lang::En, _) => format!(
-                    "{} of {ended} quarters with fewer than {min}: {}",
-                    empty.len(),
-                    names.join(", ")
+                _ => tr!(
+                    lang,
+                    format!(
+                        "已结束的 {ended} 个季度中 {} 个少于 {min} 次：{}",
+                        empty.len(),
+                        names.join("、")
+                    ),
+                    format!(
+                        "{} of {ended} quarters with fewer than {min}: {}",
+                        empty.len(),
+                        names.join(", ")
+                    )
                 ),
             }
         }
@@ -596,14 +608,15 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 _ => 0,
             };
             let elapsed = years_between(*date, *as_of);
-            match lang {
-                Lang::Zh => format!(
+            tr!(
+                lang,
+                format!(
                     "{date} 距 {as_of} 已 {elapsed} 年（任期 {years} 年，已于 {term_end} 届满）"
                 ),
-                Lang::En => format!(
+                format!(
                     "{date} is {elapsed} years before {as_of} (term {years} years, ended {term_end})"
-                ),
-            }
+                )
+            )
         }
         Shortfall::ItemsFail { failed } => {
             let Rule::Checklist { items } = rule else {
@@ -613,36 +626,45 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 .iter()
                 .filter_map(|&i| items.get(i))
                 .map(|item| {
-                    let label = lang.pick(&item.label, &item.label_en);
-                    match (item.test, lang) {
-                        (ItemTest::Flag, _) => label.to_string(),
-                        (ItemTest::AtMost(0), Lang::Zh) => format!("{label}（应为无）"),
-                        (ItemTest::AtMost(0), Lang::En) => format!("{label} (must be none)"),
-                        (ItemTest::AtMost(max), Lang::Zh) => format!("{label}（应 ≤ {max}）"),
-                        (ItemTest::AtMost(max), Lang::En) => format!("{label} (must be ≤ {max})"),
-                        (ItemTest::AtLeast(min), Lang::Zh) => format!("{label}（应 ≥ {min}）"),
-                        (ItemTest::AtLeast(min), Lang::En) => format!("{label} (must be ≥ {min})"),
+                    let label = tr!(lang, &item.label, &item.label_en);
+                    match item.test {
+                        ItemTest::Flag => label.to_string(),
+                        ItemTest::AtMost(0) => tr!(
+                            lang,
+                            format!("{label}（应为无）"),
+                            format!("{label} (must be none)")
+                        ),
+                        ItemTest::AtMost(max) => tr!(
+                            lang,
+                            format!("{label}（应 ≤ {max}）"),
+                            format!("{label} (must be ≤ {max})")
+                        ),
+                        ItemTest::AtLeast(min) => tr!(
+                            lang,
+                            format!("{label}（应 ≥ {min}）"),
+                            format!("{label} (must be ≥ {min})")
+                        ),
                     }
                 })
                 .collect();
-            match lang {
-                Lang::Zh => format!("未满足：{}", names.join("、")),
-                Lang::En => format!("not met: {}", names.join(", ")),
-            }
+            tr!(
+                lang,
+                format!("未满足：{}", names.join("、")),
+                format!("not met: {}", names.join(", "))
+            )
         }
-        Shortfall::NotAttested => lang
-            .pick("社区未承诺", "not attested by the community")
-            .into(),
-        Shortfall::NoEvidence => match lang {
-            Lang::Zh => format!(
+        Shortfall::NotAttested => tr!(lang, "社区未承诺", "not attested by the community").into(),
+        Shortfall::NoEvidence => tr!(
+            lang,
+            format!(
                 "已承诺但未列佐证：请在 evidence.\"{}\" 下写明",
                 criterion.id
             ),
-            Lang::En => format!(
+            format!(
                 "attested without evidence: cite it under evidence.\"{}\"",
                 criterion.id
-            ),
-        },
+            )
+        ),
     }
 }
 
