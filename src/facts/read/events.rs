@@ -16,7 +16,9 @@
 //!   ends with a message. Skipping a value does not expand its aliases.
 
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
-use saphyr_parser::{Event as ParserEvent, Marker, Parser, ScalarStyle, ScanError, StrInput, Tag};
+use saphyr_parser::{
+    Event as ParserEvent, Marker, Parser, ScalarStyle, ScanError, Span, StrInput, Tag,
+};
 use std::borrow::Cow;
 
 /// What an event is to the reader.
@@ -71,6 +73,9 @@ pub(super) struct Events<'s> {
     replays: Vec<Replay>,
     /// What replaying may still cost: one per event plus its text's bytes.
     budget: usize,
+    /// An event taken from the parser by the fast path of [`Events::next`]
+    /// but left for the general one.
+    pending: Option<(ParserEvent<'s>, Span)>,
 }
 
 /// The parser's own message when flow collections nest past its limit. It
@@ -92,6 +97,7 @@ impl<'s> Events<'s> {
             open: Vec::new(),
             replays: Vec::new(),
             budget: source.len(),
+            pending: None,
         }
     }
 
@@ -128,6 +134,32 @@ impl<'s> Events<'s> {
 
     /// The next event, aliases replayed.
     pub(super) fn next(&mut self) -> Result<Event<'s>, Diagnostic> {
+        // Most sheets have no anchors: their events go straight through,
+        // without being wrapped for recording.
+        if self.replays.is_empty() && self.open.is_empty() {
+            match self.parser.next_event() {
+                Some(Ok((ParserEvent::Scalar(text, style, 0, tag), span))) => {
+                    return Ok(Event {
+                        kind: Kind::Scalar(text, style),
+                        at: position(span.start),
+                        tag,
+                    });
+                }
+                Some(Ok((ParserEvent::MappingEnd | ParserEvent::SequenceEnd, span))) => {
+                    let at = position(span.start);
+                    self.live_depth = self.live_depth.saturating_sub(1);
+                    self.nest(&Kind::End, at)?;
+                    return Ok(Event {
+                        kind: Kind::End,
+                        at,
+                        tag: None,
+                    });
+                }
+                Some(Ok(event)) => self.pending = Some(event),
+                Some(Err(error)) => return Err(syntax(&error)),
+                None => {}
+            }
+        }
         loop {
             let (item, at) = self.pull()?;
             match item {
@@ -205,7 +237,11 @@ impl<'s> Events<'s> {
             })?;
             return Ok((item, at));
         }
-        let (event, span) = match self.parser.next_event() {
+        let next = match self.pending.take() {
+            Some(event) => Some(Ok(event)),
+            None => self.parser.next_event(),
+        };
+        let (event, span) = match next {
             Some(Ok(event)) => event,
             Some(Err(error)) => return Err(syntax(&error)),
             // The parser ends every collection before the stream; this is

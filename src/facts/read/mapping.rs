@@ -59,7 +59,8 @@ pub(super) fn read_entries<'a>(
     parent: &KeyPath,
     entries: &mut impl Entries<'a>,
 ) -> Walk {
-    let mut seen: Vec<(Cow<str>, Position)> = Vec::new();
+    // Room for the keys of any section, allocated once.
+    let mut seen: Vec<(Cow<str>, Position)> = Vec::with_capacity(16);
     loop {
         let key = match reader.node(parent)? {
             None => return Ok(()),

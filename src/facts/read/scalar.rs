@@ -53,22 +53,42 @@ impl Scalar<'_> {
     }
 
     /// What the scalar is: only a plain scalar can be anything but text.
-    pub(super) fn found(&self) -> Found {
+    /// (Classified without a copy: most scalars are read, not described.)
+    pub(super) fn kind(&self) -> ScalarKind {
         if !self.is_plain() {
-            return Found::Text(self.text.to_string());
+            return ScalarKind::Text;
         }
         match &*self.text {
-            "" | "~" | "null" | "Null" | "NULL" => Found::Null,
-            "true" => Found::Bool(true),
-            "false" => Found::Bool(false),
-            text if is_number(text) => Found::Number(text.to_string()),
-            text => Found::Text(text.to_string()),
+            "" | "~" | "null" | "Null" | "NULL" => ScalarKind::Null,
+            "true" => ScalarKind::Bool(true),
+            "false" => ScalarKind::Bool(false),
+            text if is_number(text) => ScalarKind::Number,
+            _ => ScalarKind::Text,
+        }
+    }
+
+    /// What the scalar is, for a message.
+    pub(super) fn found(&self) -> Found {
+        match self.kind() {
+            ScalarKind::Null => Found::Null,
+            ScalarKind::Bool(b) => Found::Bool(b),
+            ScalarKind::Number => Found::Number(self.text.to_string()),
+            ScalarKind::Text => Found::Text(self.text.to_string()),
         }
     }
 
     pub(super) fn is_null(&self) -> bool {
-        self.is_plain() && matches!(&*self.text, "" | "~" | "null" | "Null" | "NULL")
+        self.kind() == ScalarKind::Null
     }
+}
+
+/// What a scalar is, as [`Scalar::kind`] decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ScalarKind {
+    Null,
+    Bool(bool),
+    Number,
+    Text,
 }
 
 /// Whether YAML's core schema reads `text` as a number: a decimal, octal
@@ -164,9 +184,9 @@ fn date_help() -> Bilingual {
 
 /// A flag: `true` or `false`, written plain. Empty is `None`: not given.
 pub(super) fn flag(scalar: &Scalar) -> Result<Option<bool>, Diagnostic> {
-    match scalar.found() {
-        Found::Null => Ok(None),
-        Found::Bool(b) => Ok(Some(b)),
+    match scalar.kind() {
+        ScalarKind::Null => Ok(None),
+        ScalarKind::Bool(b) => Ok(Some(b)),
         _ => Err(mismatch(FactType::Flag, scalar)),
     }
 }
@@ -277,9 +297,14 @@ pub(super) fn count(scalar: &Scalar) -> Result<Option<u64>, Diagnostic> {
 
 /// A date written `YYYY-MM-DD` that exists, plain or quoted.
 pub(super) fn date(scalar: &Scalar) -> Result<Option<Date>, Diagnostic> {
-    match scalar.found() {
-        Found::Null => Ok(None),
-        Found::Text(text) => date_text(&text).map(Some),
+    // A date is what nearly every such scalar is: tried first, the scalar
+    // classified only when it is none.
+    if let Ok(date) = Date::parse(&scalar.text) {
+        return Ok(Some(date));
+    }
+    match scalar.kind() {
+        ScalarKind::Null => Ok(None),
+        ScalarKind::Text => date_text(&scalar.text).map(Some),
         _ => Err(mismatch(FactType::Date, scalar)),
     }
 }
@@ -306,27 +331,40 @@ pub(super) fn date_text(text: &str) -> Result<Date, Diagnostic> {
 
 /// A text (a name, a title, a reason): trimmed, numbers as written, empty
 /// as `None`. A boolean is no text.
-pub(super) fn text(scalar: &Scalar) -> Result<Option<String>, Diagnostic> {
-    let text = match scalar.found() {
-        Found::Null => return Ok(None),
-        Found::Text(t) | Found::Number(t) => t,
-        found => {
-            let found = found.describe();
+pub(super) fn text(scalar: Scalar) -> Result<Option<String>, Diagnostic> {
+    // Numbers are text too, so only null and the booleans matter here.
+    let kind = match (scalar.is_plain(), &*scalar.text) {
+        (true, "" | "~" | "null" | "Null" | "NULL") => ScalarKind::Null,
+        (true, "true" | "false") => ScalarKind::Bool(true),
+        _ => ScalarKind::Text,
+    };
+    match kind {
+        ScalarKind::Null => return Ok(None),
+        ScalarKind::Text | ScalarKind::Number => {}
+        ScalarKind::Bool(_) => {
+            let found = scalar.found().describe();
             return Err(Diagnostic::new(Bilingual::new(
                 format!("应为文字，实际为{}", found.zh),
                 format!("expected text, found {}", found.en),
             )));
         }
-    };
-    let text = text.trim();
-    if let Some(c) = text.chars().find(|&c| is_control(c)) {
+    }
+    let trimmed = scalar.text.trim();
+    if let Some(c) = trimmed.chars().find(|&c| is_control(c)) {
         let code = format!("U+{:04X}", u32::from(c));
         return Err(Diagnostic::new(Bilingual::new(
             format!("文字中含有控制字符 {code}，请删除"),
             format!("the text holds the control character {code}; remove it"),
         )));
     }
-    Ok((!text.is_empty()).then(|| text.to_string()))
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    // The parser's own copy is kept when there is nothing to trim.
+    if trimmed.len() == scalar.text.len() {
+        return Ok(Some(scalar.text.into_owned()));
+    }
+    Ok(Some(trimmed.to_string()))
 }
 
 /// A character no typed text holds and that could drive a terminal (an
@@ -453,17 +491,17 @@ mod tests {
     #[test]
     fn text_is_kept_exactly_as_written() {
         for written in ["1.10", "2024.10", "0x1F", "3.0", "010", "1e3", ".inf", "-0"] {
-            assert_eq!(text(&plain(written)).unwrap().as_deref(), Some(written));
+            assert_eq!(text(plain(written)).unwrap().as_deref(), Some(written));
         }
-        assert_eq!(text(&quoted("  台账 ")).unwrap().as_deref(), Some("台账"));
-        assert_eq!(text(&plain("~")).unwrap(), None);
-        assert_eq!(text(&quoted("")).unwrap(), None);
+        assert_eq!(text(quoted("  台账 ")).unwrap().as_deref(), Some("台账"));
+        assert_eq!(text(plain("~")).unwrap(), None);
+        assert_eq!(text(quoted("")).unwrap(), None);
         assert_eq!(
-            shown(text(&plain("true"))),
+            shown(text(plain("true"))),
             "expected text, found the boolean true"
         );
         assert_eq!(
-            shown(text(&quoted("a\u{1b}b"))),
+            shown(text(quoted("a\u{1b}b"))),
             "the text holds the control character U+001B; remove it"
         );
     }

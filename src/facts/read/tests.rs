@@ -280,7 +280,7 @@ fn a_second_document_is_located() {
 /// not a time; `bench/batch.sh` times them.)
 #[test]
 fn deep_nesting_is_refused_where_it_goes_too_deep() {
-    let braces = "{a: ".repeat(260 * 1024 / 4);
+    let braces = "{a: ".repeat(260_000 / 4);
     assert_eq!(
         read(&braces).unwrap_err(),
         ["1:1021 : the document is nested too deeply"]

@@ -4,7 +4,7 @@
 //! the key above it; the walk goes on after each.
 
 use super::mapping::{Entries, KeyPath, read_entries, unknown_key};
-use super::scalar::{self, Found, Scalar};
+use super::scalar::{self, Found, Scalar, ScalarKind};
 use super::{Node, Reader, Walk};
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use crate::facts::{FactValue, Record};
@@ -59,7 +59,7 @@ pub(super) fn read_text(
     at: Position,
 ) -> Walk<Result<Option<String>, ()>> {
     match reader.value(path)? {
-        Node::Scalar(value) => text_at(reader, &value, path),
+        Node::Scalar(value) => text_at(reader, value, path),
         Node::Refused => Ok(Err(())),
         collection => {
             reader.wrong_shape(collection, path, at, &text_expected())?;
@@ -69,15 +69,12 @@ pub(super) fn read_text(
 }
 
 /// A scalar as text; a problem is reported at the scalar.
-fn text_at(
-    reader: &mut Reader,
-    value: &Scalar,
-    path: &KeyPath,
-) -> Walk<Result<Option<String>, ()>> {
+fn text_at(reader: &mut Reader, value: Scalar, path: &KeyPath) -> Walk<Result<Option<String>, ()>> {
+    let at = value.at;
     match scalar::text(value) {
         Ok(text) => Ok(Ok(text)),
         Err(problem) => {
-            reader.problem(problem.at(Some(value.at)).path(path.to_string()))?;
+            reader.problem(problem.at(Some(at)).path(path.to_string()))?;
             Ok(Err(()))
         }
     }
@@ -91,7 +88,7 @@ pub(super) fn read_evidence(
 ) -> Walk<Vec<String>> {
     let mut items = Vec::new();
     match reader.value(path)? {
-        Node::Scalar(value) => items.extend(text_at(reader, &value, path)?.ok().flatten()),
+        Node::Scalar(value) => items.extend(text_at(reader, value, path)?.ok().flatten()),
         Node::List(_) => {
             let mut index = 0;
             loop {
@@ -99,7 +96,7 @@ pub(super) fn read_evidence(
                 match reader.node(&item_path)? {
                     None => break,
                     Some(Node::Scalar(value)) => {
-                        items.extend(text_at(reader, &value, &item_path)?.ok().flatten());
+                        items.extend(text_at(reader, value, &item_path)?.ok().flatten());
                     }
                     Some(Node::Refused) => {}
                     Some(collection @ (Node::Mapping(at) | Node::List(at))) => {
@@ -127,13 +124,22 @@ fn read_records(reader: &mut Reader, path: &KeyPath) -> Walk<Vec<Record>> {
         let item_path = KeyPath::Index(path, index);
         let record = match reader.node(&item_path)? {
             None => break,
-            Some(Node::Scalar(value)) => match value.found() {
-                Found::Text(text) => scalar::date_text(&text).map(|date| Record {
+            // A bare date, as nearly every such record is; the scalar is
+            // classified only when it is none.
+            Some(Node::Scalar(value)) => match crate::date::Date::parse(&value.text) {
+                Ok(date) => Ok(Record {
                     date,
                     title: None,
                     evidence: None,
                 }),
-                found => Err(not_a_record(&found)),
+                Err(_) if value.kind() == ScalarKind::Text => {
+                    scalar::date_text(&value.text).map(|date| Record {
+                        date,
+                        title: None,
+                        evidence: None,
+                    })
+                }
+                Err(_) => Err(not_a_record(&value.found())),
             }
             .map(Some)
             .or_else(|problem| {
