@@ -58,6 +58,24 @@ table_small=$(peak "$bin/assess" --lang en "$work/small")
 table_big=$(peak "$bin/assess" --lang en "$work/big")
 parse_big=$(peak "$bin/examples/parse_only" "$work/big")
 
+# Pathological sheets: each must be refused (exit 2) at once, in memory
+# proportional to the file. Seconds and peak KiB of one run each.
+mkdir -p "$work/bad"
+awk 'BEGIN { for (i = 0; i < 65000; i++) printf "{a: " }' > "$work/bad/braces.yaml"  # 260,000 bytes
+head -c 262143 /dev/zero | tr '\0' '[' > "$work/bad/brackets.yaml"
+{
+  printf 'community:\n  name: x\nyear: 2024\nnot_applicable:\n  "1.3": &t '
+  head -c 100000 /dev/zero | tr '\0' 'x'
+  printf '\nevidence:\n  "7.6": ['
+  awk 'BEGIN { for (i = 0; i < 9999; i++) printf "*t, " }'
+  printf '*t]\n'
+} > "$work/bad/aliases.yaml"                                                # 140 KB
+bad() {
+  /usr/bin/time -o "$work/peak" -f '%e %M' "$bin/assess" --lang en "$work/bad/$1.yaml" > /dev/null 2>&1 || true
+  tail -n 1 "$work/peak"
+}
+braces=$(bad braces); brackets=$(bad brackets); aliases=$(bad aliases)
+
 # Start-up: assessing one sheet against starting the binary at all.
 one() { for _ in $(seq "$STARTS"); do "$@" > /dev/null 2>&1 || true; done; }
 version=$(ms one "$bin/assess" --version)
@@ -79,6 +97,11 @@ peak memory                                  KiB   × at $SMALL sheets
   assess summary table, $SMALL sheets    $(printf '%8s' "$table_small")    1.00
   assess summary table, $N sheets   $(printf '%8s' "$table_big")    $(ratio "$table_big" "$table_small")
   (parse-only baseline, $N sheets   $(printf '%8s' "$parse_big"))
+
+pathological sheets (refused)                 s      peak KiB
+  260 KB of nested '{a: '              $(printf '%8s %10s' $braces)
+  262,143 nested '['                   $(printf '%8s %10s' $brackets)
+  100 KB text aliased 10,000 times     $(printf '%8s %10s' $aliases)
 
 start-up, $STARTS runs each                      ms    × --version
   assess --version                     $(printf '%8s' "$version")    1.00
