@@ -4,6 +4,7 @@
 #
 #   bash bench/batch.sh                 # 10,000 and 1,000 generated sheets
 #   N=100000 RUNS=3 bash bench/batch.sh
+#   BEFORE=/tmp/assess-main bash bench/batch.sh   # also time an older build
 #
 # Prints medians of RUNS interleaved runs and their ratios. Needs GNU time
 # (/usr/bin/time) for peak memory.
@@ -43,6 +44,10 @@ for _ in $(seq "$RUNS"); do
   echo "json $(ms "$bin/assess" --format json "$work/big")"
   echo "jsonl $(ms "$bin/assess" --format jsonl "$work/big")"
   echo "table $(ms "$bin/assess" --lang en "$work/big")"
+  if [ -n "${BEFORE:-}" ]; then
+    echo "before_json $(ms "$BEFORE" --format json "$work/big")"
+    echo "before_table $(ms "$BEFORE" --lang en "$work/big")"
+  fi
 done > "$work/times"
 get() { awk -v k="$1" '$1 == k { print $2 }' "$work/times" | median; }
 parse=$(get parse); serial=$(get serial); json=$(get json); jsonl=$(get jsonl); table=$(get table)
@@ -107,3 +112,12 @@ start-up, $STARTS runs each                      ms    × --version
   assess --version                     $(printf '%8s' "$version")    1.00
   assess --format json one sheet       $(printf '%8s' "$single")    $(ratio "$single" "$version")
 REPORT
+if [ -n "${BEFORE:-}" ]; then
+  before_json=$(get before_json); before_table=$(get before_table)
+  cat <<REPORT
+
+the same runs, against $BEFORE                ms    × parse-only   this ÷ before
+  before: assess --format json         $(printf '%8s' "$before_json")    $(ratio "$before_json" "$parse")           $(ratio "$json" "$before_json")
+  before: assess (summary table)       $(printf '%8s' "$before_table")    $(ratio "$before_table" "$parse")           $(ratio "$table" "$before_table")
+REPORT
+fi
