@@ -4,6 +4,7 @@
 #
 #   bash bench/batch.sh                 # 10,000 and 1,000 generated sheets
 #   N=100000 RUNS=3 bash bench/batch.sh
+#   BEFORE=/tmp/assess-main bash bench/batch.sh   # also time an older build
 #
 # Prints medians of RUNS interleaved runs and their ratios. Needs GNU time
 # (/usr/bin/time) for peak memory.
@@ -43,6 +44,10 @@ for _ in $(seq "$RUNS"); do
   echo "json $(ms "$bin/assess" --format json "$work/big")"
   echo "jsonl $(ms "$bin/assess" --format jsonl "$work/big")"
   echo "table $(ms "$bin/assess" --lang en "$work/big")"
+  if [ -n "${BEFORE:-}" ]; then
+    echo "before_json $(ms "$BEFORE" --format json "$work/big")"
+    echo "before_table $(ms "$BEFORE" --lang en "$work/big")"
+  fi
 done > "$work/times"
 get() { awk -v k="$1" '$1 == k { print $2 }' "$work/times" | median; }
 parse=$(get parse); serial=$(get serial); json=$(get json); jsonl=$(get jsonl); table=$(get table)
@@ -57,6 +62,24 @@ jsonl_big=$(peak "$bin/assess" --format jsonl "$work/big")
 table_small=$(peak "$bin/assess" --lang en "$work/small")
 table_big=$(peak "$bin/assess" --lang en "$work/big")
 parse_big=$(peak "$bin/examples/parse_only" "$work/big")
+
+# Pathological sheets: each must be refused (exit 2) at once, in memory
+# proportional to the file. Seconds and peak KiB of one run each.
+mkdir -p "$work/bad"
+awk 'BEGIN { for (i = 0; i < 65000; i++) printf "{a: " }' > "$work/bad/braces.yaml"  # 260,000 bytes
+head -c 262143 /dev/zero | tr '\0' '[' > "$work/bad/brackets.yaml"
+{
+  printf 'community:\n  name: x\nyear: 2024\nnot_applicable:\n  "1.3": &t '
+  head -c 100000 /dev/zero | tr '\0' 'x'
+  printf '\nevidence:\n  "7.6": ['
+  awk 'BEGIN { for (i = 0; i < 9999; i++) printf "*t, " }'
+  printf '*t]\n'
+} > "$work/bad/aliases.yaml"                                                # 140 KB
+bad() {
+  /usr/bin/time -o "$work/peak" -f '%e %M' "$bin/assess" --lang en "$work/bad/$1.yaml" > /dev/null 2>&1 || true
+  tail -n 1 "$work/peak"
+}
+braces=$(bad braces); brackets=$(bad brackets); aliases=$(bad aliases)
 
 # Start-up: assessing one sheet against starting the binary at all.
 one() { for _ in $(seq "$STARTS"); do "$@" > /dev/null 2>&1 || true; done; }
@@ -80,7 +103,21 @@ peak memory                                  KiB   × at $SMALL sheets
   assess summary table, $N sheets   $(printf '%8s' "$table_big")    $(ratio "$table_big" "$table_small")
   (parse-only baseline, $N sheets   $(printf '%8s' "$parse_big"))
 
+pathological sheets (refused)                 s      peak KiB
+  260 KB of nested '{a: '              $(printf '%8s %10s' $braces)
+  262,143 nested '['                   $(printf '%8s %10s' $brackets)
+  100 KB text aliased 10,000 times     $(printf '%8s %10s' $aliases)
+
 start-up, $STARTS runs each                      ms    × --version
   assess --version                     $(printf '%8s' "$version")    1.00
   assess --format json one sheet       $(printf '%8s' "$single")    $(ratio "$single" "$version")
 REPORT
+if [ -n "${BEFORE:-}" ]; then
+  before_json=$(get before_json); before_table=$(get before_table)
+  cat <<REPORT
+
+the same runs, against $BEFORE                ms    × parse-only   this ÷ before
+  before: assess --format json         $(printf '%8s' "$before_json")    $(ratio "$before_json" "$parse")           $(ratio "$json" "$before_json")
+  before: assess (summary table)       $(printf '%8s' "$before_table")    $(ratio "$before_table" "$parse")           $(ratio "$table" "$before_table")
+REPORT
+fi

@@ -19,6 +19,18 @@ fn parse_into_yaml_values() -> serde_yaml::Value {
     serde_yaml::from_str(divan::black_box(SHEET)).unwrap()
 }
 
+/// The YAML event stream alone, which the reader is built on: the floor
+/// for reading a sheet.
+#[divan::bench]
+fn parse_into_yaml_events() -> usize {
+    let mut parser = saphyr_parser::Parser::new_from_str(divan::black_box(SHEET));
+    let mut events = 0;
+    while let Some(Ok(_)) = parser.next_event() {
+        events += 1;
+    }
+    events
+}
+
 #[divan::bench]
 fn read_sheet_through_the_schema(bencher: divan::Bencher) {
     let standard = default_standard();

@@ -29,7 +29,7 @@ const EXAMPLES: [&str; 3] = [
 ];
 
 /// Values people and tools put where they do not belong.
-const TOKENS: [&str; 24] = [
+const TOKENS: [&str; 29] = [
     "yes",
     "是",
     "-1",
@@ -54,6 +54,11 @@ const TOKENS: [&str; 24] = [
     "\"",
     "[1, [2, [3]]]",
     "{a: *a}",
+    "True",
+    "010",
+    "1_000",
+    "&x [*x]",
+    "? [a, b]",
 ];
 
 #[derive(Clone, Debug)]

@@ -62,18 +62,23 @@ impl Section {
 #[derive(Clone, Debug)]
 pub struct Schema {
     pub root: Section,
+    /// The most keys a fact path has (`supervision.satisfaction.surveyed`
+    /// has 3): how deep a sheet's sections go.
+    pub depth: usize,
 }
 
 impl Schema {
     pub fn for_standard(standard: &Standard) -> Schema {
         let mut root = Section::default();
+        let mut depth = 0;
         for (_, criterion) in standard.criteria() {
             for (path, kind) in criterion.rule.facts() {
                 let segments: Vec<&str> = path.split('.').collect();
+                depth = depth.max(segments.len());
                 root.insert(&segments, path, kind);
             }
         }
-        Schema { root }
+        Schema { root, depth }
     }
 }
 
@@ -106,5 +111,6 @@ mod tests {
         };
         let keys: Vec<&str> = elections.keys().collect();
         assert_eq!(keys, ["last_election", "procedure", "misconduct_incidents"]);
+        assert_eq!(schema.depth, 3);
     }
 }

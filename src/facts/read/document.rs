@@ -2,58 +2,48 @@
 //! root, the standard's sections, `community`, `evidence` and
 //! `not_applicable`.
 
-use super::Reader;
-use super::mapping::{Entries, KeyPath, MappingSeed, Shape, read_mapping};
-use super::values::{EvidenceSeed, FactSeed, TextSeed, YearSeed, text_expected, year_expected};
+use super::mapping::{Entries, KeyPath, read_entries, read_mapping, unknown_key};
+use super::scalar;
+use super::values::{read_evidence, read_fact, read_text};
+use super::{Node, Reader, Walk};
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use crate::facts::FactValue;
-use crate::facts::schema::{Node, Section};
+use crate::facts::schema::{Node as SchemaNode, Section};
 use crate::standard::FactType;
 use crate::suggest;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess};
 
 /// The keys every sheet may hold besides the standard's sections.
 const FIXED_KEYS: [&str; 5] = ["community", "year", "as_of", "evidence", "not_applicable"];
 
-/// The whole document: a mapping of the fixed keys and the sections.
-pub(super) struct RootSeed<'r, 'a> {
-    pub(super) reader: &'r Reader<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for RootSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let reader = self.reader;
-        let seed = MappingSeed {
-            reader,
-            path: &KeyPath::Root,
-            entries: RootEntries,
-        };
-        match seed.deserialize(deserializer) {
-            Ok((_, Shape::Read(()))) => {}
-            Ok((_, Shape::Wrong(found))) => {
-                reader.wrong_shape(
-                    &KeyPath::Root,
-                    Some(Position { line: 1, column: 1 }),
-                    &RootEntries.expected(),
-                    &found,
-                );
-                reader.sheet.borrow_mut().incomplete = true;
-            }
-            Err(error) => {
-                // A scalar document (`金海岸社区`): reported at the scalar.
-                let (pending, position) = reader.recover(error)?;
-                reader.record(pending, position);
-                reader.sheet.borrow_mut().incomplete = true;
-            }
-        }
-        Ok(())
+/// Reads the whole document: a mapping of the fixed keys and the sections.
+pub(super) fn read_document(reader: &mut Reader) -> Walk {
+    match reader.events.start() {
+        Ok(true) => {}
+        // Comments only: nothing given, reported as missing.
+        Ok(false) => return Ok(()),
+        Err(diagnostic) => return Err(reader.fatal(diagnostic)),
     }
+    match reader.value(&KeyPath::Root)? {
+        Node::Mapping(_) => read_entries(reader, &KeyPath::Root, &mut RootEntries)?,
+        // `---` and nothing else: nothing given.
+        Node::Scalar(scalar) if scalar.is_null() => {}
+        Node::Refused => reader.sheet.incomplete = true,
+        other => {
+            let at = match &other {
+                Node::Scalar(scalar) => scalar.at,
+                Node::Mapping(at) | Node::List(at) => *at,
+                Node::Refused => unreachable!("handled above"),
+            };
+            reader.wrong_shape(other, &KeyPath::Root, at, &RootEntries.expected())?;
+            reader.sheet.incomplete = true;
+        }
+    }
+    reader.events.finish().map_err(|d| reader.fatal(d))
 }
 
 struct RootEntries;
 
-impl Entries for RootEntries {
+impl<'a> Entries<'a> for RootEntries {
     fn expected(&self) -> Bilingual {
         Bilingual::new(
             "映射（community:、year: 等键值对）",
@@ -61,62 +51,52 @@ impl Entries for RootEntries {
         )
     }
 
-    fn entry<'de, A: MapAccess<'de>>(
+    fn entry(
         &mut self,
-        reader: &Reader,
-        map: &mut A,
+        reader: &mut Reader<'a, '_>,
         key: &str,
         path: &KeyPath,
-        position: Option<Position>,
-    ) -> Result<(), A::Error> {
+        at: Position,
+    ) -> Walk {
         match key {
             "community" => {
-                reader.sheet.borrow_mut().community_position = position;
-                read_mapping(reader, map, path, position, CommunityEntries)?;
+                reader.sheet.community_position = Some(at);
+                read_mapping(reader, path, at, CommunityEntries)?;
             }
-            "year" => {
-                match reader.value(map, YearSeed { reader })? {
-                    Some(Shape::Read(Some(year))) => reader.sheet.borrow_mut().year = Some(year),
-                    // Left empty: reported at the end as missing.
-                    Some(Shape::Read(None)) => {}
-                    Some(Shape::Wrong(found)) => {
-                        reader.wrong_shape(path, position, &year_expected(), &found);
-                        reader.sheet.borrow_mut().year_refused = true;
+            "year" => match reader.value(path)? {
+                Node::Scalar(value) => match scalar::year(&value) {
+                    Ok(year) => reader.sheet.year = year,
+                    Err(problem) => {
+                        reader.sheet.year_refused = true;
+                        reader.problem(problem.at(Some(value.at)).path("year"))?;
                     }
-                    None => reader.sheet.borrow_mut().year_refused = true,
+                },
+                Node::Refused => reader.sheet.year_refused = true,
+                collection => {
+                    reader.sheet.year_refused = true;
+                    reader.wrong_shape(collection, path, at, &scalar::year_expected())?;
                 }
-            }
+            },
             "as_of" => {
-                let seed = FactSeed {
-                    reader,
-                    kind: FactType::Date,
-                    path,
-                };
-                match reader.value(map, seed)? {
-                    Some(Shape::Read(Some(FactValue::Date(date)))) => {
-                        reader.sheet.borrow_mut().as_of = Some((date, position));
-                    }
-                    Some(Shape::Wrong(found)) => {
-                        reader.wrong_shape(path, position, &FactType::Date.describe(), &found);
-                    }
-                    _ => {}
+                if let Some(FactValue::Date(date)) = read_fact(reader, FactType::Date, path, at)? {
+                    reader.sheet.as_of = Some((date, at));
                 }
             }
             "evidence" => {
-                read_mapping(reader, map, path, position, EvidenceEntries)?;
+                read_mapping(reader, path, at, EvidenceEntries)?;
             }
             "not_applicable" => {
-                read_mapping(reader, map, path, position, NotApplicableEntries)?;
+                read_mapping(reader, path, at, NotApplicableEntries)?;
             }
             _ => match reader.schema.root.get(key) {
-                Some(node) => read_node(reader, map, node, path, position)?,
+                Some(node) => read_node(reader, node, path, at)?,
                 None => {
                     let allowed: Vec<&str> = FIXED_KEYS
                         .iter()
                         .copied()
                         .chain(reader.schema.root.keys())
                         .collect();
-                    reader.unknown_key(map, key, path, position, &allowed)?;
+                    unknown_key(reader, key, path, at, &allowed)?;
                 }
             },
         }
@@ -125,11 +105,11 @@ impl Entries for RootEntries {
 }
 
 /// A section of the standard's facts (`stability:`), at any depth.
-struct SectionEntries<'s> {
-    section: &'s Section,
+struct SectionEntries<'a> {
+    section: &'a Section,
 }
 
-impl Entries for SectionEntries<'_> {
+impl<'a> Entries<'a> for SectionEntries<'a> {
     fn expected(&self) -> Bilingual {
         let keys: Vec<&str> = self.section.keys().collect();
         Bilingual::new(
@@ -138,58 +118,38 @@ impl Entries for SectionEntries<'_> {
         )
     }
 
-    fn entry<'de, A: MapAccess<'de>>(
+    fn entry(
         &mut self,
-        reader: &Reader,
-        map: &mut A,
+        reader: &mut Reader<'a, '_>,
         key: &str,
         path: &KeyPath,
-        position: Option<Position>,
-    ) -> Result<(), A::Error> {
+        at: Position,
+    ) -> Walk {
         match self.section.get(key) {
-            Some(node) => read_node(reader, map, node, path, position),
+            Some(node) => read_node(reader, node, path, at),
             None => {
                 let allowed: Vec<&str> = self.section.keys().collect();
-                reader.unknown_key(map, key, path, position, &allowed)
+                unknown_key(reader, key, path, at, &allowed)
             }
         }
     }
 }
 
 /// Reads the value under a schema key: a section or a fact.
-fn read_node<'de, A: MapAccess<'de>>(
-    reader: &Reader,
-    map: &mut A,
-    node: &Node,
+fn read_node<'a>(
+    reader: &mut Reader<'a, '_>,
+    node: &'a SchemaNode,
     path: &KeyPath,
-    position: Option<Position>,
-) -> Result<(), A::Error> {
+    at: Position,
+) -> Walk {
     match node {
-        Node::Section(section) => {
-            read_mapping(reader, map, path, position, SectionEntries { section })?;
+        SchemaNode::Section(section) => {
+            read_mapping(reader, path, at, SectionEntries { section })?;
         }
-        Node::Fact { path: full, kind } => {
-            let path = &KeyPath::Full(full);
-            let seed = FactSeed {
-                reader,
-                kind: *kind,
-                path,
-            };
-            match reader.value(map, seed)? {
-                Some(Shape::Read(Some(value))) => {
-                    let mut sheet = reader.sheet.borrow_mut();
-                    sheet.facts.insert(full.clone(), value);
-                    // Positions matter only to report a problem, and are
-                    // known only when keys are located (see `read_sheet`).
-                    if position.is_some() {
-                        sheet.fact_positions.insert(full.clone(), position);
-                    }
-                }
-                Some(Shape::Wrong(found)) => {
-                    reader.wrong_shape(path, position, &kind.describe(), &found);
-                }
-                // Left empty (not given), or a problem already recorded.
-                Some(Shape::Read(None)) | None => {}
+        SchemaNode::Fact { path: full, kind } => {
+            if let Some(value) = read_fact(reader, *kind, &KeyPath::Full(full), at)? {
+                reader.sheet.facts.insert(full.clone(), value);
+                reader.sheet.fact_positions.push((full, at));
             }
         }
     }
@@ -200,30 +160,25 @@ const COMMUNITY_KEYS: [&str; 2] = ["name", "district"];
 
 struct CommunityEntries;
 
-impl Entries for CommunityEntries {
+impl<'a> Entries<'a> for CommunityEntries {
     fn expected(&self) -> Bilingual {
         Bilingual::new("映射（name:、district:）", "a mapping (name:, district:)")
     }
 
-    fn entry<'de, A: MapAccess<'de>>(
+    fn entry(
         &mut self,
-        reader: &Reader,
-        map: &mut A,
+        reader: &mut Reader<'a, '_>,
         key: &str,
         path: &KeyPath,
-        position: Option<Position>,
-    ) -> Result<(), A::Error> {
+        at: Position,
+    ) -> Walk {
         if !COMMUNITY_KEYS.contains(&key) {
-            return reader.unknown_key(map, key, path, position, &COMMUNITY_KEYS);
+            return unknown_key(reader, key, path, at, &COMMUNITY_KEYS);
         }
-        match reader.value(map, TextSeed { reader, path })? {
-            Some(Shape::Read(text)) if key == "name" => reader.sheet.borrow_mut().name = text,
-            Some(Shape::Read(text)) => reader.sheet.borrow_mut().district = text,
-            Some(Shape::Wrong(found)) => {
-                reader.wrong_shape(path, position, &text_expected(), &found);
-                reader.sheet.borrow_mut().name_refused |= key == "name";
-            }
-            None => reader.sheet.borrow_mut().name_refused |= key == "name",
+        match read_text(reader, path, at)? {
+            Ok(text) if key == "name" => reader.sheet.name = text,
+            Ok(text) => reader.sheet.district = text,
+            Err(()) => reader.sheet.name_refused |= key == "name",
         }
         Ok(())
     }
@@ -231,13 +186,7 @@ impl Entries for CommunityEntries {
 
 /// Checks that a key of `evidence` or `not_applicable` names a criterion
 /// of the standard; if not, reports it (with a suggestion) and skips it.
-fn criterion_key<'de, A: MapAccess<'de>>(
-    reader: &Reader,
-    map: &mut A,
-    key: &str,
-    path: &KeyPath,
-    position: Option<Position>,
-) -> Result<bool, A::Error> {
+fn criterion_key(reader: &mut Reader, key: &str, path: &KeyPath, at: Position) -> Walk<bool> {
     if reader.standard.criterion(key).is_some() {
         return Ok(true);
     }
@@ -246,7 +195,7 @@ fn criterion_key<'de, A: MapAccess<'de>>(
         format!("标准中没有评分项 \"{key}\""),
         format!("the standard has no criterion \"{key}\""),
     ))
-    .at(position)
+    .at(Some(at))
     .path(path.to_string());
     if let Some(close) = suggest::closest(key, ids) {
         diagnostic = diagnostic.help(Bilingual::new(
@@ -254,15 +203,15 @@ fn criterion_key<'de, A: MapAccess<'de>>(
             format!("did you mean \"{close}\"?"),
         ));
     }
-    reader.problem(diagnostic);
-    map.next_value::<IgnoredAny>()?;
+    reader.problem(diagnostic)?;
+    reader.skip_value()?;
     Ok(false)
 }
 
 /// `evidence`: criterion id → a text or a list of texts.
 struct EvidenceEntries;
 
-impl Entries for EvidenceEntries {
+impl<'a> Entries<'a> for EvidenceEntries {
     fn expected(&self) -> Bilingual {
         Bilingual::new(
             "映射（评分项编号: 佐证）",
@@ -270,32 +219,19 @@ impl Entries for EvidenceEntries {
         )
     }
 
-    fn entry<'de, A: MapAccess<'de>>(
+    fn entry(
         &mut self,
-        reader: &Reader,
-        map: &mut A,
+        reader: &mut Reader<'a, '_>,
         key: &str,
         path: &KeyPath,
-        position: Option<Position>,
-    ) -> Result<(), A::Error> {
-        if !criterion_key(reader, map, key, path, position)? {
+        at: Position,
+    ) -> Walk {
+        if !criterion_key(reader, key, path, at)? {
             return Ok(());
         }
-        match reader.value(map, EvidenceSeed { reader, path })? {
-            Some(Shape::Read(items)) if !items.is_empty() => {
-                reader
-                    .sheet
-                    .borrow_mut()
-                    .evidence
-                    .insert(key.to_string(), items);
-            }
-            Some(Shape::Wrong(found)) => reader.wrong_shape(
-                path,
-                position,
-                &Bilingual::new("文字或文字列表", "text or a list of texts"),
-                &found,
-            ),
-            _ => {}
+        let items = read_evidence(reader, path, at)?;
+        if !items.is_empty() {
+            reader.sheet.evidence.insert(key.to_string(), items);
         }
         Ok(())
     }
@@ -304,7 +240,7 @@ impl Entries for EvidenceEntries {
 /// `not_applicable`: criterion id → the reason, which is required.
 struct NotApplicableEntries;
 
-impl Entries for NotApplicableEntries {
+impl<'a> Entries<'a> for NotApplicableEntries {
     fn expected(&self) -> Bilingual {
         Bilingual::new(
             "映射（评分项编号: 理由）",
@@ -312,37 +248,32 @@ impl Entries for NotApplicableEntries {
         )
     }
 
-    fn entry<'de, A: MapAccess<'de>>(
+    fn entry(
         &mut self,
-        reader: &Reader,
-        map: &mut A,
+        reader: &mut Reader<'a, '_>,
         key: &str,
         path: &KeyPath,
-        position: Option<Position>,
-    ) -> Result<(), A::Error> {
-        if !criterion_key(reader, map, key, path, position)? {
+        at: Position,
+    ) -> Walk {
+        if !criterion_key(reader, key, path, at)? {
             return Ok(());
         }
-        match reader.value(map, TextSeed { reader, path })? {
-            Some(Shape::Read(Some(reason))) => {
+        match read_text(reader, path, at)? {
+            Ok(Some(reason)) => {
                 reader
                     .sheet
-                    .borrow_mut()
                     .not_applicable
-                    .insert(key.to_string(), (reason, position));
+                    .insert(key.to_string(), (reason, at));
             }
-            Some(Shape::Read(None)) => reader.problem(
+            Ok(None) => reader.problem(
                 Diagnostic::new(Bilingual::new(
                     format!("声明评分项 {key} 不适用时必须写明理由"),
                     format!("declaring criterion {key} not applicable needs a reason"),
                 ))
-                .at(position)
+                .at(Some(at))
                 .path(path.to_string()),
-            ),
-            Some(Shape::Wrong(found)) => {
-                reader.wrong_shape(path, position, &text_expected(), &found);
-            }
-            None => {}
+            )?,
+            Err(()) => {}
         }
         Ok(())
     }
