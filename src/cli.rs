@@ -1,5 +1,5 @@
-//! The command line (clap types only). What each option does is in
-//! `run.rs`; what scripts may rely on is in the README and the contract.
+//! The command line (clap types only). What each command does is in
+//! `commands/`; what scripts may rely on is in docs/reference.md.
 
 use crate::lang::Lang;
 use crate::output::{OutputSpec, parse_output};

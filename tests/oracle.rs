@@ -1,6 +1,6 @@
 //! Random fact sheets, judged twice: once by `assess` (YAML text through
 //! the reader, the default standard and the evaluator) and once by a
-//! deliberately naive re-statement of `criteria-2008.md` written here with
+//! deliberately naive re-statement of the 2008 criteria written here with
 //! different arithmetic. Every criterion's status and earned points, the
 //! percent and the verdict must agree.
 //!
@@ -327,7 +327,8 @@ fn to_yaml(sheet: &Sheet) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// The oracle: criteria-2008.md, restated as plainly as possible.
+// The oracle: the 2008 criteria (standards/seed-2008.toml in words),
+// restated as plainly as possible.
 
 #[derive(Debug, PartialEq, Clone, Copy)]
 enum S {

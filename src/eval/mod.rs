@@ -1,6 +1,6 @@
 //! Evaluation: a standard and a fact sheet in, an [`Assessment`] out —
 //! a status and earned points for every criterion, the score and the
-//! verdict (contract section 5).
+//! verdict.
 //!
 //! Findings are data, not text: what a criterion found and by how much it
 //! falls short are [`Actual`] and [`Shortfall`] values, which the printers
@@ -13,7 +13,7 @@ use crate::exact::Fraction;
 use crate::facts::FactSheet;
 use crate::standard::{Criterion, Standard, Target};
 
-/// The four statuses of contract section 5.
+/// The four statuses a criterion can end in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     Pass,

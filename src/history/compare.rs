@@ -176,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn changes_follow_the_contract() {
+    fn changes_are_classified_as_documented() {
         use StatusKey::{Gap, Missing, NotApplicable, Pass};
         assert_eq!(change(Pass, Gap), Change::Regressed);
         assert_eq!(change(Pass, Missing), Change::Regressed);

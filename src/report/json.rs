@@ -1,4 +1,4 @@
-//! The JSON report of contract section 8: one object per sheet, an array
+//! The JSON report (docs/reference.md): one object per sheet, an array
 //! for a batch. Field order is fixed by these structs, so the output is
 //! byte-identical across runs. Numbers are not rounded; texts
 //! (`required`, `actual`, `gap`) are in the report's language.

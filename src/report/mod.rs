@@ -1,11 +1,12 @@
 //! Printers: evaluated sheets in, text out. The table is the self-score
 //! sheet a committee fills in by hand today (and, for several sheets, the
-//! summary a district office reads); JSON and JSON Lines are the machine
-//! contract (section 8); Markdown is the sheet handed in with the creation
+//! summary a district office reads); JSON and JSON Lines are for scripts
+//! (docs/reference.md); Markdown is the sheet handed in with the creation
 //! materials; CSV is for spreadsheets; JUnit XML is for CI dashboards.
 //!
-//! Printers never decide a status: they only put the [`Assessment`] into
-//! words, through [`words`], in the language asked for.
+//! Each format is one type implementing [`Printer`], chosen in
+//! [`Format::printer`]. Printers never decide a status: they only put the
+//! assessment into words, through [`words`], in the language asked for.
 
 pub mod batch;
 pub mod csv;
