@@ -13,8 +13,12 @@ use crate::exact::Fraction;
 use crate::facts::FactSheet;
 use crate::standard::{Criterion, Standard, Target};
 
-/// The four statuses a criterion can end in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The four statuses a criterion can end in, named in JSON as `pass`,
+/// `gap`, `missing`, `not_applicable`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
     Gap,

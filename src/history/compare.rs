@@ -49,7 +49,7 @@ impl Change {
         if new.declared && !old.declared {
             return Change::Declared;
         }
-        match (old.status.status(), new.status.status()) {
+        match (old.status, new.status) {
             (Pass, Pass) | (NotApplicable, NotApplicable) => Change::Unchanged,
             (Pass, new) if new.is_failing() => Change::Regressed,
             (NotApplicable, _) => Change::BecameApplicable,
@@ -151,33 +151,36 @@ pub fn out_of_order(old: &Snapshot, new: &Snapshot) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::StatusKey;
+    use crate::eval::Status;
 
-    fn side(status: StatusKey, declared: bool) -> CriterionRef {
+    fn side(status: Status, declared: bool) -> CriterionRef {
         CriterionRef {
             id: "1.1".into(),
             target: "1".into(),
-            title: String::new(),
-            title_en: String::new(),
+            title: "".into(),
+            title_en: "".into(),
             status,
             points: 1.0,
             earned: None,
             veto: false,
-            required: String::new(),
+            required: "".into(),
             actual: None,
             gap: None,
             not_applicable_reason: None,
             declared,
+            missing_facts: Vec::new(),
+            evidence: Vec::new(),
+            records: Vec::new(),
         }
     }
 
-    fn change(old: StatusKey, new: StatusKey) -> Change {
+    fn change(old: Status, new: Status) -> Change {
         Change::of(&side(old, false), &side(new, false))
     }
 
     #[test]
     fn changes_are_classified_as_documented() {
-        use StatusKey::{Gap, Missing, NotApplicable, Pass};
+        use Status::{Gap, Missing, NotApplicable, Pass};
         assert_eq!(change(Pass, Gap), Change::Regressed);
         assert_eq!(change(Pass, Missing), Change::Regressed);
         assert_eq!(change(Gap, Pass), Change::Improved);
@@ -192,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_new_declaration_is_caught_from_any_status() {
-        use StatusKey::{Gap, Missing, NotApplicable, Pass};
+        use Status::{Gap, Missing, NotApplicable, Pass};
         for old in [Pass, Gap, Missing, NotApplicable] {
             let new = side(NotApplicable, true);
             assert_eq!(Change::of(&side(old, false), &new), Change::Declared);

@@ -63,7 +63,7 @@ fn moved(old: &str, new: &str) -> String {
 
 fn status_of(side: Option<&CriterionRef>, lang: Lang) -> String {
     side.map_or("—".to_string(), |c| {
-        words::status(c.status.status(), lang).to_string()
+        words::status(c.status, lang).to_string()
     })
 }
 
@@ -81,7 +81,11 @@ fn actual_of(side: Option<&CriterionRef>) -> &str {
 /// What a row means in words: the gap now, how a gap moved, why it no
 /// longer applies.
 pub fn explain(row: &Row, lang: Lang) -> String {
-    let new_gap = row.new.and_then(|c| c.gap.clone()).unwrap_or_default();
+    let new_gap = row
+        .new
+        .and_then(|c| c.gap.as_deref())
+        .unwrap_or_default()
+        .to_string();
     match row.change {
         Change::Regressed => new_gap,
         Change::StillFailing => {
@@ -108,8 +112,9 @@ pub fn explain(row: &Row, lang: Lang) -> String {
         }
         Change::Declared | Change::BecameNotApplicable => row
             .new
-            .and_then(|c| c.not_applicable_reason.clone())
-            .unwrap_or_default(),
+            .and_then(|c| c.not_applicable_reason.as_deref())
+            .unwrap_or_default()
+            .to_string(),
         Change::Removed => {
             tr!(lang, "仅在之前的标准中", "only in the earlier standard").to_string()
         }
@@ -152,7 +157,7 @@ pub fn community(snapshot: &Snapshot, lang: Lang) -> String {
             format!("{}（{d}）", snapshot.community.name),
             format!("{} ({d})", snapshot.community.name)
         ),
-        None => snapshot.community.name.clone(),
+        None => snapshot.community.name.to_string(),
     }
 }
 
@@ -174,7 +179,7 @@ fn heading(c: &Comparison, options: &Options) -> String {
         )
     };
     let verdict = |s: &Snapshot| {
-        let v = s.verdict.verdict();
+        let v = s.verdict;
         paint(words::verdict(v, lang), verdict_color(v), options.color)
     };
     let [title, before, after, score, verdict_label, open, close] = tr!(
@@ -292,7 +297,7 @@ pub fn table(c: &Comparison, options: &Options, all: bool) -> String {
     table.set_header(header(lang).to_vec());
     for row in rows {
         let status_cell = |side: Option<&CriterionRef>| match side {
-            Some(s) => Cell::new(status_of(side, lang)).fg(status_color(s.status.status())),
+            Some(s) => Cell::new(status_of(side, lang)).fg(status_color(s.status)),
             None => Cell::new("—"),
         };
         table.add_row(vec![
@@ -363,10 +368,24 @@ pub(super) struct JsonSide<'a> {
     file: &'a str,
     community: &'a str,
     year: i32,
-    as_of: &'a str,
-    standard: &'a crate::history::StandardRef,
-    score: &'a crate::history::ScoreRef,
-    verdict: crate::history::VerdictKey,
+    as_of: crate::date::Date,
+    standard: JsonStandard<'a>,
+    score: JsonScore,
+    verdict: crate::eval::Verdict,
+}
+
+#[derive(Serialize)]
+struct JsonStandard<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonScore {
+    earned: f64,
+    possible: f64,
+    percent: f64,
+    pass_mark: f64,
 }
 
 impl<'a> JsonSide<'a> {
@@ -375,10 +394,57 @@ impl<'a> JsonSide<'a> {
             file: &s.file,
             community: &s.community.name,
             year: s.community.year,
-            as_of: &s.community.as_of,
-            standard: &s.standard,
-            score: &s.score,
+            as_of: s.community.as_of,
+            standard: JsonStandard {
+                id: &s.standard.id,
+                version: &s.standard.version,
+            },
+            score: JsonScore {
+                earned: s.score.earned,
+                possible: s.score.possible,
+                percent: s.score.percent,
+                pass_mark: s.score.pass_mark,
+            },
             verdict: s.verdict,
+        }
+    }
+}
+
+/// One side of a criterion, in the diff's JSON: what its report says of
+/// its status and points.
+#[derive(Serialize)]
+struct JsonCriterion<'a> {
+    id: &'a str,
+    target: &'a str,
+    title: &'a str,
+    title_en: &'a str,
+    status: crate::eval::Status,
+    points: f64,
+    earned: Option<f64>,
+    veto: bool,
+    required: &'a str,
+    actual: Option<&'a str>,
+    gap: Option<&'a str>,
+    not_applicable_reason: Option<&'a str>,
+    declared: bool,
+}
+
+impl<'a> JsonCriterion<'a> {
+    fn of(c: &'a CriterionRef) -> JsonCriterion<'a> {
+        JsonCriterion {
+            id: &c.id,
+            target: &c.target,
+            title: &c.title,
+            title_en: &c.title_en,
+            status: c.status,
+            points: c.points,
+            earned: c.earned,
+            veto: c.veto,
+            required: &c.required,
+            actual: c.actual.as_deref(),
+            gap: c.gap.as_deref(),
+            not_applicable_reason: c.not_applicable_reason.as_deref(),
+            declared: c.declared,
         }
     }
 }
@@ -389,8 +455,8 @@ struct JsonRow<'a> {
     title: &'a str,
     title_en: &'a str,
     change: &'static str,
-    old: Option<&'a CriterionRef>,
-    new: Option<&'a CriterionRef>,
+    old: Option<JsonCriterion<'a>>,
+    new: Option<JsonCriterion<'a>>,
     detail: String,
 }
 
@@ -414,8 +480,8 @@ pub fn json(c: &Comparison, lang: Lang) -> String {
                     title: &criterion.title,
                     title_en: &criterion.title_en,
                     change: row.change.key(),
-                    old: row.old,
-                    new: row.new,
+                    old: row.old.map(JsonCriterion::of),
+                    new: row.new.map(JsonCriterion::of),
                     detail: explain(row, lang),
                 }
             })

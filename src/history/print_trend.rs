@@ -66,7 +66,7 @@ pub fn table(t: &Trend, options: &Options) -> String {
     let mut file_row = vec![Cell::new(tr!(lang, "文件", "File"))];
     for year in &t.years {
         score_row.push(Cell::new(percent(year)).set_alignment(CellAlignment::Right));
-        let verdict = year.verdict.verdict();
+        let verdict = year.verdict;
         verdict_row.push(Cell::new(words::verdict(verdict, lang)).fg(verdict_color(verdict)));
         file_row.push(Cell::new(&year.file));
     }
@@ -149,7 +149,7 @@ pub fn markdown(t: &Trend, lang: Lang) -> String {
             tr!(lang, "结论", "Verdict"),
             t.years
                 .iter()
-                .map(|y| words::verdict(y.verdict.verdict(), lang).to_string())
+                .map(|y| words::verdict(y.verdict, lang).to_string())
                 .collect()
         )
     );
@@ -205,7 +205,7 @@ struct JsonRow<'a> {
 pub fn json(t: &Trend) -> String {
     let document = JsonTrend {
         format: crate::report::json::FORMAT_VERSION,
-        community: t.years.last().map_or("", |y| y.community.name.as_str()),
+        community: t.years.last().map_or("", |y| y.community.name.as_ref()),
         years: t.years.iter().map(|y| JsonSide::of(y)).collect(),
         criteria: t
             .rows

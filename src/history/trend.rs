@@ -43,11 +43,11 @@ pub struct Trend<'s> {
 /// order first, then criteria only older years had.
 pub fn trend(snapshots: &[Snapshot]) -> Trend<'_> {
     let mut years: Vec<&Snapshot> = snapshots.iter().collect();
-    years.sort_by(|a, b| a.when().cmp(&b.when()));
+    years.sort_by_key(|s| s.when());
     let mut ids: Vec<&str> = Vec::new();
     for year in years.iter().rev() {
         for criterion in &year.criteria {
-            if !ids.contains(&criterion.id.as_str()) {
+            if !ids.contains(&criterion.id.as_ref()) {
                 ids.push(&criterion.id);
             }
         }
@@ -62,7 +62,7 @@ pub fn trend(snapshots: &[Snapshot]) -> Trend<'_> {
                 .expect("every id comes from some year");
             let statuses = years
                 .iter()
-                .map(|y| y.criterion(id).map(|c| c.status.status()))
+                .map(|y| y.criterion(id).map(|c| c.status))
                 .collect();
             TrendRow {
                 id,

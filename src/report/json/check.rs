@@ -7,10 +7,12 @@
 //! against the score and the vetoes, `as_of` against the year) is checked
 //! by [`whole`] and placed at its key.
 
-use super::{Snapshot, VerdictKey};
+use super::document::{Report, Text};
+use crate::date::Date;
 use crate::diagnostic::{Bilingual, Diagnostic, Position, forbidden_char};
-use crate::eval::Status;
+use crate::eval::{Status, Verdict};
 use serde::de::{self, Deserialize, Deserializer};
+use std::borrow::Cow;
 
 /// Separates the two languages of a message carried through serde_json's
 /// error, which holds one text; no message holds this character.
@@ -33,12 +35,27 @@ fn clean<E: de::Error>(text: String) -> Result<String, E> {
     }
 }
 
-pub(super) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(super) fn owned_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     clean(String::deserialize(d)?)
 }
 
-pub(super) fn optional_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Option::<String>::deserialize(d)?.map(clean).transpose()
+pub(super) fn text<'de, 'a, D: Deserializer<'de>>(d: D) -> Result<Text<'a>, D::Error> {
+    owned_text(d).map(Cow::Owned)
+}
+
+pub(super) fn optional_text<'de, 'a, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Text<'a>>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|t| clean(t).map(Cow::Owned))
+        .transpose()
+}
+
+pub(super) fn texts<'de, 'a, D: Deserializer<'de>>(d: D) -> Result<Vec<Text<'a>>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .into_iter()
+        .map(|t| clean(t).map(Cow::Owned))
+        .collect()
 }
 
 /// The assessment year: the years a sheet may have.
@@ -53,11 +70,11 @@ pub(super) fn year<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
     }
 }
 
-/// `as_of`: a day that exists, written `YYYY-MM-DD`.
-pub(super) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+/// A date (`as_of`, a record's): a day that exists, written `YYYY-MM-DD`.
+pub(super) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
     let text = clean(String::deserialize(d)?)?;
-    match crate::date::Date::parse(&text) {
-        Ok(_) => Ok(text),
+    match Date::parse(&text) {
+        Ok(date) => Ok(date),
         Err(_) => Err(error(Bilingual::new(
             format!("as_of 应为存在的日期 YYYY-MM-DD，实际为 \"{text}\""),
             format!("as_of is a day that exists, written YYYY-MM-DD, found \"{text}\""),
@@ -115,7 +132,7 @@ pub(super) fn after_value(text: &str, position: Position) -> Position {
 }
 
 /// What only the whole report can tell, each problem at its key.
-pub(super) fn whole(snapshot: &Snapshot, text: &str) -> Vec<Diagnostic> {
+pub(super) fn whole(snapshot: &Report, text: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // Each criterion once: a second `3.1` would be compared in place of
     // the first.
@@ -137,8 +154,8 @@ pub(super) fn whole(snapshot: &Snapshot, text: &str) -> Vec<Diagnostic> {
         }
     }
     let community = &snapshot.community;
-    if let Ok(as_of) = crate::date::Date::parse(&community.as_of) {
-        if as_of.year() < community.year {
+    {
+        if community.as_of.year() < community.year {
             problems.push(
                 Diagnostic::new(Bilingual::new(
                     format!(
@@ -159,11 +176,11 @@ pub(super) fn whole(snapshot: &Snapshot, text: &str) -> Vec<Diagnostic> {
     let vetoes: Vec<&str> = snapshot
         .criteria
         .iter()
-        .filter(|c| c.veto && c.status.status().is_failing())
-        .map(|c| c.id.as_str())
+        .filter(|c| c.veto && c.status.is_failing())
+        .map(|c| c.id.as_ref())
         .collect();
     let ready = score.possible > 0.0 && score.percent >= score.pass_mark && vetoes.is_empty();
-    let said = snapshot.verdict == VerdictKey::Ready;
+    let said = snapshot.verdict == Verdict::Ready;
     if ready != said {
         let (zh, en) = if said && !vetoes.is_empty() {
             let list = vetoes.join("、");
@@ -197,7 +214,7 @@ pub(super) fn whole(snapshot: &Snapshot, text: &str) -> Vec<Diagnostic> {
     // A status the report's own points contradict.
     for criterion in &snapshot.criteria {
         let earned = criterion.earned.unwrap_or(0.0);
-        let status = criterion.status.status();
+        let status = criterion.status;
         if earned > criterion.points
             || (status == Status::NotApplicable) != criterion.earned.is_none()
         {
