@@ -5,20 +5,20 @@
 //! Data flows one way: [`standard`] + [`facts`] → [`eval`] → [`report`].
 //! No printer computes a status; no rule formats text.
 
-pub mod authoring;
+pub(crate) mod authoring;
 pub mod cli;
 pub mod commands;
-pub mod date;
+pub(crate) mod date;
 pub mod diagnostic;
 pub mod engine;
 pub mod eval;
-pub mod exact;
+pub(crate) mod exact;
 pub mod facts;
-pub mod history;
-pub mod input;
+pub(crate) mod history;
+pub(crate) mod input;
 pub mod lang;
 pub mod output;
 pub mod report;
-pub mod spool;
+pub(crate) mod spool;
 pub mod standard;
-pub mod suggest;
+pub(crate) mod suggest;

@@ -8,15 +8,15 @@
 //! [`Format::printer`]. Printers never decide a status: they only put the
 //! assessment into words, through [`words`], in the language asked for.
 
-pub mod batch;
+pub(crate) mod batch;
 pub mod csv;
-pub mod json;
-pub mod junit;
-pub mod markdown;
-pub mod printer;
-pub mod style;
-pub mod table;
-pub mod words;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod markdown;
+pub(crate) mod printer;
+pub(crate) mod style;
+pub(crate) mod table;
+pub(crate) mod words;
 
 pub use crate::engine::SheetReport;
 use crate::eval::{CriterionResult, Status};

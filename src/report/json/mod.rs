@@ -6,10 +6,7 @@
 mod check;
 mod document;
 
-pub use document::{
-    CommunityInfo, Counts, CriterionInfo, ExactScore, FORMAT_VERSION, RecordInfo, Report,
-    ScoreInfo, StandardInfo, TailoringInfo, Text, read, report,
-};
+pub use document::{CriterionInfo, FORMAT_VERSION, Report, read, report};
 
 use super::Options;
 use super::printer::{Piece, Printer};
