@@ -266,19 +266,10 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
-/// A size in the largest binary unit that divides it: `1M`, `512K`, `1000`.
-pub fn format_size(bytes: u64) -> String {
-    for (unit, size) in [("G", 1u64 << 30), ("M", 1 << 20), ("K", 1 << 10)] {
-        if bytes >= size && bytes % size == 0 {
-            return format!("{}{unit}", bytes / size);
-        }
-    }
-    format!("{bytes} B")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::format_size;
 
     #[test]
     fn sizes_read_and_print_in_binary_units() {

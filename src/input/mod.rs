@@ -75,7 +75,7 @@ fn read_at_most(reader: impl std::io::Read, hint: u64, limit: u64) -> Result<Vec
         .read_to_end(&mut bytes)
         .map_err(|e| crate::diagnostic::cannot_read(&e))?;
     if bytes.len() as u64 > limit {
-        let shown = crate::cli::format_size(limit);
+        let shown = format_size(limit);
         return Err(Diagnostic::new(Bilingual::new(
             format!("文件超过 {shown} 的大小上限；如确需读取，请用 --max-size 调高"),
             format!(
@@ -110,4 +110,14 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// A text file's content, at most `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
     decode(read_limited(path, limit)?)
+}
+
+/// A size in the largest binary unit that divides it: `1M`, `512K`, `1000`.
+pub fn format_size(bytes: u64) -> String {
+    for (unit, size) in [("G", 1u64 << 30), ("M", 1 << 20), ("K", 1 << 10)] {
+        if bytes >= size && bytes % size == 0 {
+            return format!("{}{unit}", bytes / size);
+        }
+    }
+    format!("{bytes} B")
 }
