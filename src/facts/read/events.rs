@@ -55,6 +55,8 @@ struct Replay {
 }
 
 pub(super) struct Events<'s> {
+    /// The sheet's text, to find the slip behind a syntax error.
+    source: &'s str,
     parser: Parser<'s, StrInput<'s>>,
     /// Collections open, replayed ones included, and the most allowed.
     depth: usize,
@@ -88,6 +90,7 @@ impl<'s> Events<'s> {
     /// Events of `source`, refusing collections nested deeper than `limit`.
     pub(super) fn new(source: &'s str, limit: usize) -> Events<'s> {
         Events {
+            source,
             parser: Parser::new_from_str(source),
             depth: 0,
             limit,
@@ -109,7 +112,7 @@ impl<'s> Events<'s> {
                 Some(Ok((ParserEvent::DocumentStart(_), _))) => return Ok(true),
                 Some(Ok((ParserEvent::StreamEnd, _))) | None => return Ok(false),
                 Some(Ok(_)) => {}
-                Some(Err(error)) => return Err(syntax(&error)),
+                Some(Err(error)) => return Err(syntax(self.source, &error)),
             }
         }
     }
@@ -127,7 +130,7 @@ impl<'s> Events<'s> {
                 }
                 Some(Ok((ParserEvent::StreamEnd, _))) | None => return Ok(()),
                 Some(Ok(_)) => {}
-                Some(Err(error)) => return Err(syntax(&error)),
+                Some(Err(error)) => return Err(syntax(self.source, &error)),
             }
         }
     }
@@ -156,7 +159,7 @@ impl<'s> Events<'s> {
                     });
                 }
                 Some(Ok(event)) => self.pending = Some(event),
-                Some(Err(error)) => return Err(syntax(&error)),
+                Some(Err(error)) => return Err(syntax(self.source, &error)),
                 None => {}
             }
         }
@@ -243,7 +246,7 @@ impl<'s> Events<'s> {
         };
         let (event, span) = match next {
             Some(Ok(event)) => event,
-            Some(Err(error)) => return Err(syntax(&error)),
+            Some(Err(error)) => return Err(syntax(self.source, &error)),
             // The parser ends every collection before the stream; this is
             // only reached if asked past the end.
             None => return Ok((Item::Node(Kind::End, None), Position { line: 1, column: 1 })),
@@ -334,18 +337,19 @@ fn too_deep(at: Position) -> Diagnostic {
     .at(Some(at))
 }
 
-/// A YAML syntax error, in the parser's words, at the parser's position.
-fn syntax(error: &ScanError) -> Diagnostic {
+/// A YAML syntax error: the slip behind it, named on its own line, where
+/// one is recognised (a full-width colon, a tab…); else the parser's
+/// account, in the user's language where the cause is a common one, at the
+/// parser's position.
+fn syntax(source: &str, error: &ScanError) -> Diagnostic {
     let at = position(*error.marker());
     if error.info() == PARSER_NESTING_LIMIT {
         return too_deep(at);
     }
-    let info = error.info();
-    Diagnostic::new(Bilingual::new(
-        format!("YAML 语法错误：{info}"),
-        format!("YAML syntax error: {info}"),
-    ))
-    .at(Some(at))
+    if let Some(slip) = super::slips::explain(source, at.line) {
+        return slip;
+    }
+    Diagnostic::new(super::slips::translate(error.info())).at(Some(at))
 }
 
 /// How a tag is shown in a message: as it is usually written.

@@ -157,6 +157,24 @@ pub(super) fn unknown_key(
     at: Position,
     allowed: &[&str],
 ) -> Walk {
+    // A full-width space typed before a key is invisible in the message
+    // otherwise: say it, and the key meant.
+    let bare = key.trim_matches(|c: char| c == '\u{3000}' || c.is_whitespace());
+    if bare != key && !bare.is_empty() {
+        reader.problem(
+            Diagnostic::new(Bilingual::new(
+                format!("键 `{bare}` 前后有全角空格（　）"),
+                format!("the key `{bare}` has a full-width space (U+3000) around it"),
+            ))
+            .at(Some(at))
+            .path(path.to_string())
+            .help(Bilingual::new(
+                "删除全角空格，改用半角空格缩进",
+                "delete the full-width space and indent with ordinary spaces",
+            )),
+        )?;
+        return reader.skip_value();
+    }
     let mut diagnostic = Diagnostic::new(Bilingual::new(
         format!("未知的键 `{key}`"),
         format!("unknown key `{key}`"),

@@ -18,6 +18,7 @@ mod document;
 mod events;
 mod mapping;
 mod scalar;
+mod slips;
 mod values;
 
 use super::schema::Schema;

@@ -317,7 +317,10 @@ pub(super) fn date_text(text: &str) -> Result<Date, Diagnostic> {
             format!("应为日期（YYYY-MM-DD），实际为 \"{text}\""),
             format!("expected a date (YYYY-MM-DD), found \"{text}\""),
         ))
-        .help(date_help())),
+        .help(match super::slips::date_as_written(text) {
+            Some(fixed) => Bilingual::new(format!("应写 {fixed}"), format!("write {fixed}")),
+            None => date_help(),
+        })),
         Err(DateError::NoSuchDay) => Err(Diagnostic::new(Bilingual::new(
             format!("日期 {text} 不存在"),
             format!("there is no such day as {text}"),
@@ -628,7 +631,7 @@ mod tests {
         );
         assert_eq!(
             shown(date(&plain("2024-4-1"))),
-            "expected a date (YYYY-MM-DD), found \"2024-4-1\" | write dates as YYYY-MM-DD, e.g. 2024-03-15"
+            "expected a date (YYYY-MM-DD), found \"2024-4-1\" | write 2024-04-01"
         );
         assert_eq!(
             shown(date(&plain("0999-01-01"))),
