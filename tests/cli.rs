@@ -18,3 +18,13 @@ fn bad_input_corpus() {
         .case("tests/bad/standards/cases/*.toml")
         .case("tests/bad/reports/*.toml");
 }
+
+/// The `console` examples of the README and of `docs/`: each `$ assess …`
+/// is run from the repository root and its output (stdout and stderr
+/// together) and exit code (`? 1`, `? 2`) compared, `...` standing for
+/// lines left out. So the documents cannot drift from the binary.
+/// `TRYCMD=overwrite cargo test --test cli documentation` rewrites them.
+#[test]
+fn documentation_examples() {
+    trycmd::TestCases::new().case("README.md").case("docs/*.md");
+}
