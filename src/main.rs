@@ -1,5 +1,5 @@
 //! The `assess` binary: parse the arguments, run the command, exit with
-//! the code of the README's table (0 ready, 1 gaps, 2 could not evaluate).
+//! the code of docs/reference.md (0 ready, 1 gaps, 2 could not evaluate).
 //! Everything else is in the library.
 
 use assess::cli::Cli;
