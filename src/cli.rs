@@ -266,10 +266,75 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
+/// The arguments with common options written before a subcommand moved
+/// after it: `assess --lang en diff a b` means `assess diff --lang en a b`,
+/// not a batch of three sheets named `diff`, `a` and `b`. Only the options
+/// every command takes move, and only when a subcommand follows them.
+pub fn common_options_after_subcommand(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    const WITH_VALUE: [&str; 5] = ["--standard", "--lang", "--color", "--width", "--max-size"];
+    let subcommands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut moved = Vec::new();
+    let mut i = 1;
+    while i < args.len() {
+        let Some(arg) = args[i].to_str() else { break };
+        if WITH_VALUE.contains(&arg) && i + 1 < args.len() {
+            moved.extend_from_slice(&args[i..i + 2]);
+            i += 2;
+        } else if WITH_VALUE.iter().any(|o| arg.starts_with(&format!("{o}="))) {
+            moved.push(args[i].clone());
+            i += 1;
+        } else if subcommands.iter().any(|s| s == arg) && !moved.is_empty() {
+            let mut reordered = vec![args[0].clone(), args[i].clone()];
+            reordered.extend(moved);
+            reordered.extend_from_slice(&args[i + 1..]);
+            return reordered;
+        } else {
+            break;
+        }
+    }
+    args
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::input::format_size;
+
+    #[test]
+    fn common_options_before_a_subcommand_move_after_it() {
+        let os = |args: &[&str]| {
+            args.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            common_options_after_subcommand(os(&["assess", "--lang", "en", "diff", "a", "b"])),
+            os(&["assess", "diff", "--lang", "en", "a", "b"])
+        );
+        assert_eq!(
+            common_options_after_subcommand(os(&[
+                "assess",
+                "--width=80",
+                "--standard",
+                "s.toml",
+                "trend",
+                "a"
+            ])),
+            os(&["assess", "trend", "--width=80", "--standard", "s.toml", "a"])
+        );
+        // Sheets, and options that are not common to every command, stay.
+        for args in [
+            &["assess", "--lang", "en", "a.yaml", "diff"][..],
+            &["assess", "--format", "json", "diff", "a", "b"][..],
+            &["assess", "diff", "--lang", "en", "a", "b"][..],
+        ] {
+            assert_eq!(common_options_after_subcommand(os(args)), os(args));
+        }
+    }
 
     #[test]
     fn sizes_read_and_print_in_binary_units() {

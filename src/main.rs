@@ -2,7 +2,7 @@
 //! the code of docs/reference.md (0 ready, 1 gaps, 2 could not evaluate).
 //! Everything else is in the library.
 
-use assess::cli::Cli;
+use assess::cli::{Cli, common_options_after_subcommand};
 use assess::commands::{Outcome, parse_error, run};
 use clap::Parser;
 use std::io::IsTerminal;
@@ -30,7 +30,8 @@ fn main() -> ExitCode {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // Help and version are written here, not by clap, so that a failed
         // write is an error (see `parse_error`).
-        let cli = match Cli::try_parse() {
+        let args = common_options_after_subcommand(std::env::args_os().collect());
+        let cli = match Cli::try_parse_from(args) {
             Ok(cli) => cli,
             Err(error) => return parse_error(&error, out, err, is_terminal),
         };
