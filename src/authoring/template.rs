@@ -43,7 +43,7 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang, year: i32) -> St
         (
             tr!(
                 lang,
-                "  name: 待填写社区名称",
+                "  name: 待填写社区名称", // facts::NAME_PLACEHOLDERS
                 "  name: (the community's name)"
             ),
             tr!(lang, "必填：社区名称", "required: the community's name"),

@@ -216,6 +216,18 @@ impl Delivery {
             sheet.year,
             &sheet.source,
         );
+        if crate::facts::NAME_PLACEHOLDERS.contains(&sheet.community.name.as_str()) {
+            cx.warn(&Bilingual::new(
+                format!(
+                    "{}：community.name 仍是模板的占位文字“{}”，请填写本社区的名称",
+                    sheet.source, sheet.community.name
+                ),
+                format!(
+                    "{}: community.name is still the template's placeholder \"{}\"; fill in the community's name",
+                    sheet.source, sheet.community.name
+                ),
+            ));
+        }
         for id in &sheet.unneeded_declarations {
             cx.warn(&Bilingual::new(
                 format!(

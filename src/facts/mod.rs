@@ -15,6 +15,12 @@ pub use schema::{Node, Schema, Section};
 use crate::date::Date;
 use std::collections::BTreeMap;
 
+/// What `assess template` writes as the community's name, to be replaced.
+/// A sheet still holding one is assessed (the template as printed must give
+/// every criterion `missing`, exit 1) but flagged loudly: a report for
+/// "待填写社区名称" must not look finished.
+pub const NAME_PLACEHOLDERS: [&str; 2] = ["待填写社区名称", "(the community's name)"];
+
 /// Who is assessed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Community {
