@@ -135,14 +135,12 @@ impl Diagnostic {
     }
 }
 
-/// Puts diagnostics in file order, the order a user fixes them in; those
-/// without a place (a missing `year`) go last, in the order found.
 /// A file or folder that could not be read, said in the user's terms.
 pub fn cannot_read(error: &std::io::Error) -> Diagnostic {
     let reason = match error.kind() {
         std::io::ErrorKind::NotFound => Bilingual::new("文件不存在", "no such file"),
         std::io::ErrorKind::PermissionDenied => Bilingual::new("没有读取权限", "permission denied"),
-        _ => Bilingual::new(error.to_string(), error.to_string()),
+        _ => io_reason(error),
     };
     Diagnostic::new(Bilingual::new(
         format!("无法读取：{}", reason.zh),
@@ -150,6 +148,45 @@ pub fn cannot_read(error: &std::io::Error) -> Diagnostic {
     ))
 }
 
+/// Separates the two languages of a message carried in an `io::Error`,
+/// which holds one text; no message holds this character.
+const IO_SEPARATOR: char = '\u{1f}';
+
+/// An `io::Error` of `kind` whose message is in both languages, for
+/// [`io_reason`] to give back in the user's.
+pub fn io_error(kind: std::io::ErrorKind, message: Bilingual) -> std::io::Error {
+    std::io::Error::new(kind, format!("{}{IO_SEPARATOR}{}", message.zh, message.en))
+}
+
+/// Why an operation on a file failed, in both languages: the common causes
+/// said in words (a full disk, a folder that does not exist), a message made
+/// by [`io_error`] as it was made, anything else as the system says it.
+pub fn io_reason(error: &std::io::Error) -> Bilingual {
+    use std::io::ErrorKind;
+    if let Some(inner) = error.get_ref() {
+        if let Some((zh, en)) = inner.to_string().split_once(IO_SEPARATOR) {
+            return Bilingual::new(zh, en);
+        }
+    }
+    let system = error.to_string();
+    let (zh, en) = match error.kind() {
+        ErrorKind::NotFound => ("文件或文件夹不存在", "no such file or folder"),
+        ErrorKind::PermissionDenied => ("没有权限", "permission denied"),
+        ErrorKind::AlreadyExists => ("文件已存在", "the file already exists"),
+        ErrorKind::StorageFull => ("磁盘已满", "the disk is full"),
+        ErrorKind::ReadOnlyFilesystem => ("所在磁盘只读", "the file system is read-only"),
+        ErrorKind::IsADirectory => ("这是一个文件夹", "it is a folder"),
+        ErrorKind::NotADirectory => (
+            "路径中有一段不是文件夹",
+            "a part of the path is not a folder",
+        ),
+        _ => return Bilingual::new(format!("系统错误：{system}"), system),
+    };
+    Bilingual::new(zh, format!("{en} ({system})"))
+}
+
+/// Puts diagnostics in file order, the order a user fixes them in; those
+/// without a place (a missing `year`) go last, in the order found.
 pub fn sort_in_file_order(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| d.position.map_or((usize::MAX, 0), |p| (p.line, p.column)));
 }

@@ -356,9 +356,9 @@ impl OutputFile {
         };
         let target = match &kind {
             Some(metadata) if metadata.is_dir() => {
-                return Err(io::Error::new(
+                return Err(crate::diagnostic::io_error(
                     io::ErrorKind::IsADirectory,
-                    "is a folder / 是文件夹",
+                    crate::diagnostic::Bilingual::new("这是一个文件夹", "it is a folder"),
                 ));
             }
             Some(metadata) if !metadata.is_file() => {

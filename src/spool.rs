@@ -1,6 +1,7 @@
 //! Scratch files for reports whose opening depends on everything after it
 //! (a batch summary, JUnit totals), so memory stays flat in the batch size.
 
+use crate::diagnostic::Bilingual;
 use std::fs::File;
 use std::io::{self, Write};
 
@@ -19,9 +20,14 @@ impl Spool {
         let file = tempfile::tempfile_in(&dir).map_err(|e| {
             // Say which folder: the message otherwise reads as if the
             // report itself could not be written.
-            io::Error::new(
+            let reason = crate::diagnostic::io_reason(&e);
+            let dir = crate::diagnostic::visible(&dir.display().to_string());
+            crate::diagnostic::io_error(
                 e.kind(),
-                format!("temporary file in {}: {e}", dir.display()),
+                Bilingual::new(
+                    format!("无法在 {dir} 中创建临时文件：{}", reason.zh),
+                    format!("temporary file in {dir}: {}", reason.en),
+                ),
             )
         })?;
         Ok(Spool {

@@ -166,7 +166,8 @@ fn write_stdout(out: &mut dyn Write, err: &mut dyn Write, bytes: &[u8], lang: La
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,
         Err(error) => {
             let what = tr!(lang, "无法写出报告", "cannot write the report");
-            let _ = writeln!(err, "{what}: {error}");
+            let reason = crate::diagnostic::io_reason(&error);
+            let _ = writeln!(err, "{what}{}{}", tr!(lang, "：", ": "), reason.get(lang));
             false
         }
     }

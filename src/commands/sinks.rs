@@ -143,7 +143,8 @@ fn report_failure(target: &Target, error: &io::Error, err: &mut dyn Write, lang:
         Target::Stdout if error.kind() == io::ErrorKind::BrokenPipe => false,
         Target::Stdout => {
             let what = tr!(lang, "无法写出报告", "cannot write the report");
-            let _ = writeln!(err, "{what}: {error}");
+            let reason = crate::diagnostic::io_reason(error);
+            let _ = writeln!(err, "{what}{}{}", tr!(lang, "：", ": "), reason.get(lang));
             true
         }
         Target::File { path, .. } => {
@@ -161,5 +162,12 @@ pub(super) fn file_failed(
     lang: Lang,
 ) {
     let what = tr!(lang, "无法写入报告文件", "cannot write the report file");
-    let _ = writeln!(err, "{}: {what}: {error}", input_name(path));
+    let reason = crate::diagnostic::io_reason(error);
+    let colon = tr!(lang, "：", ": ");
+    let _ = writeln!(
+        err,
+        "{}{colon}{what}{colon}{}",
+        input_name(path),
+        reason.get(lang)
+    );
 }
