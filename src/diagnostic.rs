@@ -293,7 +293,19 @@ pub fn visible(text: &str) -> String {
 /// U+2066–U+2069): invisible, they make text display in another order than
 /// it reads (the "Trojan Source" trick).
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// A character that shows nothing or breaks a line where none is seen:
+/// zero-width spaces and joiners, the word joiner, a byte-order mark
+/// inside text, the line and paragraph separators. Two names that differ
+/// only by one look identical (临江社区 and 临江\u{200B}社区 are two
+/// communities to a computer), and a separator breaks a table's row.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
 }
 
 /// A character that no text read from a sheet, a standard or a saved
@@ -301,14 +313,21 @@ pub fn is_bidi_control(c: char) -> bool {
 /// escape sequence could drive the terminal, a carriage return overwrite
 /// what was shown, and most break XML), or a bidirectional control.
 pub fn is_forbidden_char(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n')) || is_bidi_control(c)
+    (c.is_control() && !matches!(c, '\t' | '\n')) || is_bidi_control(c) || is_invisible(c)
 }
 
 /// The first forbidden character of `text` and what to say of it.
 pub fn forbidden_char(text: &str) -> Option<Bilingual> {
     let c = text.chars().find(|&c| is_forbidden_char(c))?;
     let code = format!("U+{:04X}", u32::from(c));
-    Some(if is_bidi_control(c) {
+    Some(if is_invisible(c) {
+        Bilingual::new(
+            format!("文字中含有不可见字符 {code}（零宽字符或分隔符，看不见却会改变文字），请删除"),
+            format!(
+                "the text holds the invisible character {code} (zero-width or a separator), which changes the text unseen; remove it"
+            ),
+        )
+    } else if is_bidi_control(c) {
         Bilingual::new(
             format!("文字中含有双向控制字符 {code}（会打乱显示顺序），请删除"),
             format!(

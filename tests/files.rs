@@ -547,3 +547,57 @@ fn outputs_are_checked_before_the_library_run_reads_a_sheet() {
     assert!(String::from_utf8_lossy(&err).contains("also an input"));
     assert_eq!(fs::read(&sheet).unwrap(), original);
 }
+
+/// A run that reads no sheet — a folder of broken sheets, an empty folder,
+/// only missing files — prints its errors but never replaces an older
+/// report with one that holds nothing but them.
+#[test]
+fn a_run_that_reads_no_sheet_leaves_the_old_reports_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("broken")).unwrap();
+    fs::write(d.join("broken/a.yaml"), "year: [\n").unwrap();
+    fs::write(d.join("broken/b.yaml"), "stabilty: 1\n").unwrap();
+    fs::create_dir(d.join("empty")).unwrap();
+    for (report, args) in [
+        ("keep.json", &["-o", "keep.json", "broken"][..]),
+        ("keep.csv", &["-o", "keep.csv", "empty", "nosuch.yaml"][..]),
+        (
+            "keep.xml",
+            &["-o", "junit=keep.xml", "broken", "nosuch.yaml"][..],
+        ),
+        ("keep.md", &["-o", "keep.md", "broken", "empty"][..]),
+    ] {
+        fs::write(d.join(report), "OLD REPORT").unwrap();
+        let output = run(d, args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            fs::read_to_string(d.join(report)).unwrap(),
+            "OLD REPORT",
+            "{args:?}"
+        );
+    }
+    // No temporary file left behind.
+    assert_eq!(
+        names(d),
+        [
+            "broken",
+            "empty",
+            "keep.csv",
+            "keep.json",
+            "keep.md",
+            "keep.xml"
+        ]
+    );
+    // One readable sheet among them is a report: written.
+    fs::copy(SHEET, d.join("broken/c.yaml")).unwrap();
+    let output = run(d, &["-o", "keep.json", "broken"]);
+    assert_eq!(output.status.code(), Some(2));
+    let written = fs::read_to_string(d.join("keep.json")).unwrap();
+    assert!(written.contains("\"errors\"") && written.contains("\"verdict\""));
+}

@@ -109,6 +109,7 @@ fn clean(bytes: &[u8], crlf: bool, what: &str) {
     for c in text.chars() {
         assert!(
             !assess::diagnostic::is_bidi_control(c)
+                && !assess::diagnostic::is_invisible(c)
                 && !(c.is_control() && c != '\t' && c != '\n' && !(crlf && c == '\r')),
             "{what}: {:?}",
             c

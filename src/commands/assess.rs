@@ -240,7 +240,7 @@ impl Delivery {
                 ),
             ));
         }
-        self.sinks.put(sheet.pieces, cx.out, cx.err);
+        self.sinks.put_sheet(sheet.pieces, cx.out, cx.err);
     }
 
     fn finish(mut self, cx: &mut Context) -> Outcome {

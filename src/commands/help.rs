@@ -78,7 +78,10 @@ fn in_chinese(text: &str) -> String {
         ("tip: a similar argument exists: ", "提示：有相近的参数："),
         ("tip: a similar value exists: ", "提示：有相近的值："),
         ("[possible values: ", "[可选值："),
-        ("For more information, try '--help'.", "更多信息请运行 assess --help。"),
+        (
+            "For more information, try '--help'.",
+            "更多信息请运行 assess --help。",
+        ),
     ];
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
@@ -103,8 +106,16 @@ mod tests {
 
     #[test]
     fn the_language_comes_from_the_arguments_as_written() {
-        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
-        assert_eq!(lang_of_args(args(&["assess", "--lang", "zh", "--formt"])), Lang::Zh);
+        let args = |a: &[&str]| {
+            a.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            lang_of_args(args(&["assess", "--lang", "zh", "--formt"])),
+            Lang::Zh
+        );
         assert_eq!(lang_of_args(args(&["assess", "--lang=en"])), Lang::En);
     }
 

@@ -51,6 +51,9 @@ impl Sink {
 /// Every report of a run.
 pub(super) struct Sinks {
     sinks: Vec<Sink>,
+    /// A readable sheet has been put: until then a report file would hold
+    /// nothing but errors, and is not put in place of an older report.
+    readable: bool,
     /// A write failed for another reason than a closed pipe.
     pub(super) failed: bool,
     lang: Lang,
@@ -60,6 +63,7 @@ impl Sinks {
     pub(super) fn new(sinks: Vec<Sink>, lang: Lang) -> Sinks {
         Sinks {
             sinks,
+            readable: false,
             failed: false,
             lang,
         }
@@ -73,6 +77,17 @@ impl Sinks {
     /// Whether nothing takes reports any more.
     pub(super) fn closed(&self) -> bool {
         self.sinks.iter().all(|s| s.stopped)
+    }
+
+    /// A readable sheet's pieces, one per sink in order.
+    pub(super) fn put_sheet(
+        &mut self,
+        pieces: Vec<Piece>,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) {
+        self.readable = true;
+        self.put(pieces, out, err);
     }
 
     /// One input's pieces, one per sink in order.
@@ -116,8 +131,12 @@ impl Sinks {
                         failed |= report_failure(&Target::Stdout, &error, err, self.lang);
                     }
                 }
-                // A file that never took a piece was never made.
+                // A file that never took a piece was never made; one that
+                // took only unreadable sheets' entries is dropped unwritten
+                // (its temporary file removed): a run that read no sheet
+                // never replaces an older report.
                 Target::File { file: None, .. } => {}
+                Target::File { .. } if !self.readable => {}
                 Target::File {
                     path,
                     file: Some(mut file),

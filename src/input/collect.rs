@@ -146,7 +146,9 @@ fn walk(dir: &Path, recursive: bool, collected: &mut Collected) {
     for path in paths {
         if path.is_dir() {
             folders.push(path);
-        } else if path.is_file() && is_yaml(&path) {
+        } else if is_yaml(&path) {
+            // A FIFO or device named like a sheet is taken too, and reading
+            // refuses it with a message: nothing in the folder vanishes.
             collected.files.push(path);
         }
     }
@@ -208,7 +210,7 @@ mod tests {
             roster.notes(Lang::En),
             [
                 "the same community twice: 幸福社区（东街道） in a.yaml and c.yaml",
-                "a different year: d.yaml is 2023, while most sheets are 2024",
+                "a different year: d.yaml is 2023, while the most sheets (3) are 2024",
             ]
         );
         // One year, distinct communities: nothing to say.
@@ -344,28 +346,29 @@ impl Roster {
                 if *year == batch_year {
                     continue;
                 }
-                let mut named: Vec<String> = files
+                let named: Vec<String> = files
                     .iter()
                     .map(|f| crate::diagnostic::visible(f))
                     .collect();
                 let more = count - files.len();
-                if more > 0 {
-                    named.push(tr!(
+                let most = self.years.get(&batch_year).map_or(0, |(n, _)| *n);
+                let shown = if more > 0 {
+                    tr!(
                         lang,
-                        format!("等 {count} 份"),
-                        format!("and {more} more")
-                    ));
-                }
+                        format!("{} 等 {count} 份", named.join("、")),
+                        format!("{} and {more} more", named.join(", "))
+                    )
+                } else {
+                    tr!(lang, named.join("、"), named.join(", "))
+                };
                 let verb = if *count == 1 { "is" } else { "are" };
                 notes.push(tr!(
                     lang,
                     format!(
-                        "年度不一致：{} 为 {year} 年度，其余多数为 {batch_year} 年度",
-                        named.join("、")
+                        "年度不一致：{shown} 为 {year} 年度；本批最多的是 {batch_year} 年度（{most} 份）"
                     ),
                     format!(
-                        "a different year: {} {verb} {year}, while most sheets are {batch_year}",
-                        named.join(", ")
+                        "a different year: {shown} {verb} {year}, while the most sheets ({most}) are {batch_year}"
                     )
                 ));
             }

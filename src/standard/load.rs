@@ -99,7 +99,11 @@ fn forbidden_text(source: &str) -> Vec<Diagnostic> {
     // can put such a character in a string (TOML refuses raw control
     // characters); a file without any, like the built-in standard, is not
     // parsed a second time.
-    if !source.contains(['\\', '\r']) && !source.chars().any(crate::diagnostic::is_bidi_control) {
+    if !source.contains(['\\', '\r'])
+        && !source
+            .chars()
+            .any(|c| crate::diagnostic::is_bidi_control(c) || crate::diagnostic::is_invisible(c))
+    {
         return Vec::new();
     }
     // The file already parsed as TOML: this parse cannot fail.

@@ -10,12 +10,14 @@
 
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 
-/// The first recognisable slip on or before `line` (1-based), if any.
+/// The first recognisable slip up to the line after `line` (1-based), if
+/// any: the parser may give up on the line before a slip (a tab before the
+/// next key ends the value it was reading).
 pub(super) fn explain(source: &str, line: usize) -> Option<Diagnostic> {
     source
         .lines()
         .enumerate()
-        .take(line.max(1))
+        .take(line.max(1) + 1)
         .find_map(|(i, text)| slip_in(text, i + 1))
 }
 
@@ -242,8 +244,13 @@ mod tests {
         );
         // A URL, a comment and a time are not slips.
         assert_eq!(said("x: http://a.b # c:d\n", 1), "");
-        // Only lines up to the parser's line are looked at.
-        assert_eq!(said("a: 1\nb：2\n", 1), "");
+        // Only lines up to the one after the parser's are looked at.
+        assert_eq!(said("a: 1\nb: 2\nc：3\n", 1), "");
+        // A tab before a later key: the parser stops on the line before.
+        assert_eq!(
+            said("s:\n  a: true\n\tb: true\n", 2),
+            "3:1 第 3 行用了 Tab 缩进：YAML 只能用空格缩进"
+        );
     }
 
     #[test]

@@ -211,12 +211,21 @@ pub(super) fn whole(snapshot: &Report, text: &str) -> Vec<Diagnostic> {
                 .path("verdict"),
         );
     }
-    // A status the report's own points contradict.
+    // A status the report's own points or gap text contradict: a `gap`
+    // edited to `pass` would otherwise hide a regression from diff.
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
     for criterion in &snapshot.criteria {
         let earned = criterion.earned.unwrap_or(0.0);
         let status = criterion.status;
+        let passes_whole = status == Status::Pass && !close(earned, criterion.points);
+        let gap_text = match status {
+            Status::Pass | Status::NotApplicable => criterion.gap.is_some(),
+            Status::Gap | Status::Missing => criterion.gap.is_none(),
+        };
         if earned > criterion.points
             || (status == Status::NotApplicable) != criterion.earned.is_none()
+            || passes_whole
+            || gap_text
         {
             problems.push(
                 Diagnostic::new(Bilingual::new(
@@ -229,6 +238,48 @@ pub(super) fn whole(snapshot: &Report, text: &str) -> Vec<Diagnostic> {
                 .path(format!("criteria.{}", criterion.id)),
             );
         }
+    }
+    // The totals the criteria add up to.
+    let earned: f64 = snapshot.criteria.iter().filter_map(|c| c.earned).sum();
+    let possible: f64 = snapshot
+        .criteria
+        .iter()
+        .filter(|c| c.earned.is_some())
+        .map(|c| c.points)
+        .sum();
+    if !close(earned, score.earned) || !close(possible, score.possible) {
+        problems.push(
+            Diagnostic::new(Bilingual::new(
+                "得分与各评分项的得分之和不符",
+                "the score does not add up from the criteria's points",
+            ))
+            .at(key_position(text, "score"))
+            .path("score"),
+        );
+    }
+    let counted = |s: Status| snapshot.criteria.iter().filter(|c| c.status == s).count();
+    let counts = &snapshot.counts;
+    let stated = [
+        counts.pass,
+        counts.gap,
+        counts.missing,
+        counts.not_applicable,
+    ];
+    let actual = [
+        counted(Status::Pass),
+        counted(Status::Gap),
+        counted(Status::Missing),
+        counted(Status::NotApplicable),
+    ];
+    if stated.iter().sum::<usize>() > 0 && stated != actual {
+        problems.push(
+            Diagnostic::new(Bilingual::new(
+                "counts 与各评分项的状态不符",
+                "counts does not match the criteria's statuses",
+            ))
+            .at(key_position(text, "counts"))
+            .path("counts"),
+        );
     }
     problems
 }
