@@ -280,6 +280,23 @@ pub fn check_outputs(outputs: &[OutputSpec], inputs: &[Input]) -> Vec<OutputProb
             });
             continue;
         }
+        // Its folder must be there: found out only after every sheet was
+        // evaluated, the report would be lost with the time spent.
+        let folder = match id.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !folder.is_dir() {
+            let shown = crate::diagnostic::visible(&folder.display().to_string());
+            problems.push(OutputProblem {
+                path,
+                message: Bilingual::new(
+                    format!("要写入的文件夹 {shown} 不存在；请先建好文件夹或换一个位置"),
+                    format!("the folder {shown} does not exist; make it first or write elsewhere"),
+                ),
+            });
+            continue;
+        }
         seen.push((id, &output.path));
     }
     problems
