@@ -132,6 +132,10 @@ pub struct Args {
     #[arg(long)]
     pub detail: bool,
 
+    /// 以此日期代替事实表中的 as_of（年中自查时用），如 2026-06-30 / assess as of this day instead of the sheets' as_of (a mid-year check), e.g. 2026-06-30
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<crate::date::Date>,
+
     /// 也评估文件夹的各级子文件夹中的事实表（否则列出未读取的子文件夹）/ also assess the sheets in sub-folders of a folder (otherwise they are named as not read)
     #[arg(short, long)]
     pub recursive: bool,
@@ -264,6 +268,13 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     number
         .checked_mul(multiplier)
         .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+/// A day written `YYYY-MM-DD` that exists.
+fn parse_date(text: &str) -> Result<crate::date::Date, String> {
+    crate::date::Date::parse(text).map_err(|_| {
+        "应为存在的日期 YYYY-MM-DD，如 2026-06-30 / a day that exists, written YYYY-MM-DD, e.g. 2026-06-30".to_string()
+    })
 }
 
 /// The arguments with common options written before a subcommand moved

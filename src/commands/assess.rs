@@ -49,6 +49,7 @@ pub(super) fn run(args: &Args, cx: &mut Context) -> Outcome {
         let options = report::Options {
             batch,
             detail: args.detail,
+            today: super::today(),
             ..cx.screen()
         };
         sinks.push(Sink::stdout(
@@ -60,6 +61,7 @@ pub(super) fn run(args: &Args, cx: &mut Context) -> Outcome {
         detail: args.detail,
         color: false,
         width: Width::Unlimited,
+        today: super::today(),
         ..report::Options::plain(lang)
     };
     for spec in &args.output {
@@ -85,7 +87,8 @@ pub(super) fn run(args: &Args, cx: &mut Context) -> Outcome {
     // reports themselves are dropped once their pieces are made.
     let printers = delivery.sinks.printers();
     let evaluate = |file: &PathBuf| {
-        assess_file(file, &standard, &schema, limit).map(|report| Evaluated::of(&report, &printers))
+        assess_file(file, &standard, &schema, limit, args.as_of)
+            .map(|report| Evaluated::of(&report, &printers))
     };
     let files = &collected.files;
     if args.sort == SortOrder::Score {

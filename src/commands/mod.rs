@@ -178,3 +178,15 @@ fn warn(err: &mut dyn Write, message: &Bilingual, lang: Lang) {
     let label = tr!(lang, "警告：", "warning: ");
     let _ = writeln!(err, "{label}{}", message.get(lang));
 }
+
+/// Today, in UTC, from the system clock: the one place the tool reads it.
+/// A fresh template is for this year's sheet, and a report says when a
+/// sheet's default `as_of` (December 31) lies ahead; neither changes a
+/// result.
+pub(crate) fn today() -> Option<crate::date::Date> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    crate::date::Date::from_day_number(i64::try_from(seconds / 86_400).ok()?)
+}

@@ -13,16 +13,9 @@ pub(super) fn run(args: &TemplateArgs, cx: &mut Context) -> Outcome {
     let schema = Schema::for_standard(&standard);
     // The one place the tool reads the clock: a fresh template is for this
     // year's sheet. `--year` pins it (tests, archives).
-    let year = args.year.unwrap_or_else(current_year);
+    let year = args
+        .year
+        .unwrap_or_else(|| super::today().map_or(2024, |d| d.year()));
     let text = authoring::template::render(&standard, &schema, cx.lang, year);
     Outcome::unless(cx.stdout(text.as_bytes()))
-}
-
-/// This year, in UTC, from the system clock.
-fn current_year() -> i32 {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-    crate::date::Date::from_day_number(days).map_or(2024, crate::date::Date::year)
 }

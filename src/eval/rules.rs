@@ -379,6 +379,7 @@ mod tests {
             },
             year: 2024,
             as_of: date(as_of),
+            as_of_given: true,
             facts: facts
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.clone()))

@@ -9,7 +9,7 @@
 mod read;
 mod schema;
 
-pub use read::{MAX_COUNT, read_sheet};
+pub use read::{MAX_COUNT, read_sheet, read_sheet_as_of};
 pub use schema::{Node, Schema, Section};
 
 use crate::date::Date;
@@ -36,6 +36,9 @@ pub struct FactSheet {
     pub year: i32,
     /// The day the sheet speaks for: December 31 of `year` unless given.
     pub as_of: Date,
+    /// Whether `as_of` was given (by the sheet or `--as-of`) rather than
+    /// taken as December 31.
+    pub as_of_given: bool,
     /// Every fact given a value, by dotted path. Absent means not given.
     pub facts: BTreeMap<String, FactValue>,
     /// Criterion id → where its evidence is kept (ledger, file, photos).

@@ -43,7 +43,7 @@ pub fn summary(rows: &mut SummaryRows, lang: Lang, out: &mut dyn io::Write) -> i
 }
 
 /// One community's self-score sheet.
-pub fn render(report: &SheetReport, lang: Lang) -> String {
+pub fn render(report: &SheetReport, lang: Lang, today: Option<crate::date::Date>) -> String {
     let sheet = &report.sheet;
     let standard = report.standard;
     let a = &report.assessment;
@@ -76,6 +76,9 @@ pub fn render(report: &SheetReport, lang: Lang) -> String {
             score_line(report, lang),
         )
     );
+    if let Some(note) = words::as_of_note(sheet, today, lang) {
+        let _ = writeln!(out, "- {}", cell(&note));
+    }
     if let Some(line) = words::tailoring(standard, lang) {
         let _ = writeln!(out, "- {}", cell(&line));
     }
@@ -246,7 +249,7 @@ const RULE: &[u8] = b"\n---\n\n";
 impl Printer for MarkdownPrinter {
     fn piece(&self, report: &SheetReport) -> Piece {
         let lang = self.options.lang;
-        let text = render(report, lang).into_bytes();
+        let text = render(report, lang, self.options.today).into_bytes();
         if !self.options.batch {
             return Piece::new(text);
         }

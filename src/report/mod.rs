@@ -56,6 +56,9 @@ pub struct Options {
     /// ANSI colours for statuses and verdicts (terminal only).
     pub color: bool,
     pub width: Width,
+    /// Today, where the run may say a default `as_of` lies ahead of it
+    /// (the only use of the clock in a report; it changes no result).
+    pub today: Option<crate::date::Date>,
 }
 
 impl Options {
@@ -68,6 +71,7 @@ impl Options {
             detail: false,
             color: false,
             width: Width::Unlimited,
+            today: None,
         }
     }
 }

@@ -20,6 +20,10 @@ use std::sync::Mutex;
 pub fn render(report: &SheetReport, options: &Options) -> String {
     let lang = options.lang;
     let mut out = heading(report, lang);
+    if let Some(note) = words::as_of_note(&report.sheet, options.today, lang) {
+        out.push_str(&note);
+        out.push('\n');
+    }
     out.push_str(&table(report, options));
     out.push('\n');
     out.push_str(&cited(report, lang));

@@ -152,6 +152,32 @@ pub fn set_aside(assessment: &crate::eval::Assessment, lang: Lang) -> String {
     }
 }
 
+/// When a sheet gives no `as_of` and its default, December 31, lies after
+/// `today`: a mid-year check judged as at the year's end reports quarters
+/// that have not ended as missing, so the report says so (it changes no
+/// result).
+pub fn as_of_note(
+    sheet: &crate::facts::FactSheet,
+    today: Option<crate::date::Date>,
+    lang: Lang,
+) -> Option<String> {
+    let today = today?;
+    if sheet.as_of_given || sheet.as_of <= today {
+        return None;
+    }
+    Some(tr!(
+        lang,
+        format!(
+            "注意：事实表未填写 as_of，按年末 {} 评估，晚于今天 {today}；如为年中自查，请在事实表中填写 as_of，或运行时加 --as-of {today}",
+            sheet.as_of
+        ),
+        format!(
+            "note: the sheet gives no as_of and is assessed as of the year's end, {}, after today ({today}); for a mid-year check write as_of in the sheet, or run with --as-of {today}",
+            sheet.as_of
+        )
+    ))
+}
+
 /// What the criterion requires, briefly: `≤ 2%`, `每季度 ≥ 1 次`.
 pub fn requirement(rule: &Rule, lang: Lang) -> Cow<'static, str> {
     match rule {

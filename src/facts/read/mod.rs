@@ -52,6 +52,18 @@ pub fn read_sheet(
     standard: &Standard,
     schema: &Schema,
 ) -> Result<FactSheet, Vec<Diagnostic>> {
+    read_sheet_as_of(source, standard, schema, None)
+}
+
+/// [`read_sheet`], with `as_of` (`--as-of`) in place of the sheet's own:
+/// every check that reads `as_of` (a date after it, the year it must fall
+/// in) reads this one.
+pub fn read_sheet_as_of(
+    source: &str,
+    standard: &Standard,
+    schema: &Schema,
+    as_of: Option<Date>,
+) -> Result<FactSheet, Vec<Diagnostic>> {
     if source.trim().is_empty() {
         return Err(vec![
             Diagnostic::new(Bilingual::new(
@@ -69,6 +81,7 @@ pub fn read_sheet(
         schema,
         diagnostics: Vec::new(),
         sheet: Partial::default(),
+        as_of,
     };
     // A stop has been recorded as a problem already.
     let _ = document::read_document(&mut reader);
@@ -130,6 +143,8 @@ struct Reader<'a, 's> {
     schema: &'a Schema,
     diagnostics: Vec<Diagnostic>,
     sheet: Partial<'a>,
+    /// `--as-of`, which takes the place of the sheet's `as_of`.
+    as_of: Option<Date>,
 }
 
 impl<'a, 's> Reader<'a, 's> {
@@ -240,7 +255,16 @@ impl<'a, 's> Reader<'a, 's> {
     /// Checks what can only be checked once everything is read, and builds
     /// the sheet if nothing was wrong.
     fn finish(mut self) -> Result<FactSheet, Vec<Diagnostic>> {
-        let sheet = std::mem::take(&mut self.sheet);
+        let mut sheet = std::mem::take(&mut self.sheet);
+        let as_of_given = sheet.as_of.is_some() || self.as_of.is_some();
+        if let Some(date) = self.as_of {
+            // Problems with it are placed at the sheet's `as_of` if it has
+            // one, else at the top: it came from the command line.
+            let at = sheet
+                .as_of
+                .map_or(Position { line: 1, column: 1 }, |(_, at)| at);
+            sheet.as_of = Some((date, at));
+        }
         let mut diagnostics = self.diagnostics;
         diagnostics.extend(checks::required(&sheet));
         diagnostics.extend(checks::consistency(self.standard, &sheet));
@@ -258,6 +282,7 @@ impl<'a, 's> Reader<'a, 's> {
                 },
                 year,
                 as_of,
+                as_of_given,
                 facts: sheet.facts,
                 evidence: sheet.evidence,
                 not_applicable: sheet
