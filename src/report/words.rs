@@ -165,22 +165,29 @@ fn period_name(period: Period, index: u8, lang: Lang) -> String {
 /// criteria list, the template and the schema: `；每项扣 0.5 分，扣完为止`.
 /// Empty for a criterion scored by its rule alone.
 pub fn scoring(criterion: &Criterion, lang: Lang) -> String {
-    let weighted = match &criterion.rule {
-        Rule::Checklist { items } => items.iter().any(|i| i.weight.is_some()),
-        _ => false,
+    let weights: Vec<ItemWeight> = match &criterion.rule {
+        Rule::Checklist { items } => items.iter().filter_map(|i| i.weight).collect(),
+        _ => Vec::new(),
     };
-    match (criterion.deduct, weighted) {
-        (Some(d), _) => tr!(
+    let by_points = weights.iter().any(|w| matches!(w, ItemWeight::Points(_)));
+    match (criterion.deduct, by_points, weights.is_empty()) {
+        (_, true, _) => tr!(
             lang,
-            format!("；每差一项扣 {d} 分，扣完为止"),
-            format!("; {d} deducted per unit short, never below 0")
+            "；按各项分值计分".to_string(),
+            "; scored by each item's points".to_string()
         ),
-        (None, true) => tr!(
+        (Some(d), false, _) => tr!(
             lang,
-            "；按各项分值计分，扣完为止".to_string(),
-            "; scored by each item's points, never below 0".to_string()
+            format!("；按扣分计：每差（或超）一个扣 {d} 分，扣完为止"),
+            format!("; scored by deduction: {d} off for each one short or over, never below 0")
         ),
-        (None, false) => String::new(),
+        (None, false, false) => tr!(
+            lang,
+            "；按扣分计：每项未满足扣其分值，扣完为止".to_string(),
+            "; scored by deduction: each item not met costs its deduction, never below 0"
+                .to_string()
+        ),
+        (None, false, true) => String::new(),
     }
 }
 
@@ -430,6 +437,17 @@ pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
                 )
             )
         }
+        Rule::LookBack {
+            fact,
+            years,
+            max: 0,
+        } => tr!(
+            lang,
+            format!("{fact} 中截至 as_of 的近 {years} 年内（含 as_of 当日）没有记录，不论年度"),
+            format!(
+                "no record in {fact} in the {years} years up to as_of (that day included), whatever the year"
+            )
+        ),
         Rule::LookBack { fact, years, max } => tr!(
             lang,
             format!(
@@ -571,6 +589,14 @@ fn left_out_note(left_out: LeftOut, period: Period, lang: Lang) -> String {
 /// to fall on the same side of the bound as the exact one (1/49 = 2.04%
 /// must not print as "2.0%" beside "≤ 2%").
 pub fn ratio(numerator: u64, denominator: u64, bound: Option<ShareBound>, lang: Lang) -> String {
+    // On a fraction bound exactly (17/51 against 1/3) no decimal shows
+    // equality: say it.
+    if let Some(t @ crate::standard::Threshold::Fraction { .. }) = bound.map(|b| b.threshold()) {
+        let (a, b) = t.parts();
+        if u128::from(numerator) * b == a * u128::from(denominator) {
+            return format!("{numerator}/{denominator} = {t}");
+        }
+    }
     let exact = Fraction::new(u128::from(numerator) * 100, u128::from(denominator));
     let bound = bound.map(|b| (b, b.threshold().percent()));
     let shown = decimal_consistent(
@@ -717,11 +743,21 @@ fn deducted(result: &CriterionResult, criterion: &Criterion, lang: Lang) -> Stri
             format!("；共扣 {total_text} 分"),
             format!("; {total_text} deducted")
         ),
-        (_, Some(each)) => tr!(
-            lang,
-            format!("；差 {units} 项，每项扣 {each} 分，共扣 {total_text} 分"),
-            format!("; {units} short, {each} deducted for each: {total_text} deducted")
-        ),
+        (_, Some(each)) => {
+            let over = matches!(
+                result.shortfall,
+                Some(Shortfall::TooMany { .. } | Shortfall::TooManyInWindow { .. })
+            );
+            let (zh, en) = match over {
+                true => ("超", "over"),
+                false => ("差", "short"),
+            };
+            tr!(
+                lang,
+                format!("；{zh} {units} 个，每个扣 {each} 分，共扣 {total_text} 分"),
+                format!("; {units} {en}, {each} deducted for each: {total_text} deducted")
+            )
+        }
     };
     if *total >= criterion.points.to_fraction() {
         text.push_str(tr!(lang, "（扣完为止，得 0 分）", " (down to 0)"));
