@@ -558,3 +558,73 @@ fn overlay(base: Spanned<RawRule>, patch: &Spanned<RawRule>) -> Spanned<RawRule>
     }
     Spanned::new(span, merged)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn district() -> Standard {
+        let source = include_str!("../../standards/examples/district-example.toml");
+        super::super::load(source).unwrap()
+    }
+
+    const HEAD: &str = "extends = \"district-example.toml\"\nid = \"t\"\ntitle = \"调\"\ntitle_en = \"T\"\nversion = \"1\"\n";
+
+    fn messages(source: &str) -> Vec<String> {
+        match tailor(source, district()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics.into_iter().map(|d| d.message.en).collect(),
+        }
+    }
+
+    #[test]
+    fn a_partial_change_keeps_the_new_fields_of_the_base_rule() {
+        let base = district();
+        // Every rule of the example survives a change that touches nothing
+        // of it: the raw form carries every new field back.
+        for (_, criterion) in base.criteria() {
+            let source = format!("{HEAD}[[change]]\nid = \"{}\"\nrule = {{}}\n", criterion.id);
+            let tailored = tailor(&source, district())
+                .unwrap_or_else(|e| panic!("{}: {:?}", criterion.id, e.diagnostics[0].message.en));
+            let changed = tailored.criterion(&criterion.id).unwrap();
+            assert_eq!(changed.rule, criterion.rule, "{}", criterion.id);
+            assert_eq!(changed.deduct, criterion.deduct, "{}", criterion.id);
+        }
+        // A new deduction, a new fraction, a new look-back.
+        let source = format!(
+            "{HEAD}[[change]]\nid = \"1.1\"\nrule = {{ deduct = 1 }}\n\
+             [[change]]\nid = \"1.3\"\nrule = {{ at_least_fraction = \"4/5\" }}\n\
+             [[change]]\nid = \"4.1\"\nrule = {{ years = 3 }}\n"
+        );
+        let tailored = tailor(&source, district()).unwrap();
+        assert_eq!(
+            tailored.criterion("1.1").unwrap().deduct,
+            Decimal::from_f64(1.0)
+        );
+        assert!(matches!(
+            tailored.criterion("1.3").unwrap().rule,
+            Rule::EachRecord {
+                bound: ShareBound::AtLeast(Threshold::Fraction { num: 4, den: 5 }),
+                ..
+            }
+        ));
+        assert!(matches!(
+            tailored.criterion("4.1").unwrap().rule,
+            Rule::LookBack { years: 3, .. }
+        ));
+    }
+
+    #[test]
+    fn changed_points_must_still_match_the_items_points() {
+        assert_eq!(
+            messages(&format!("{HEAD}[[change]]\nid = \"2.1\"\npoints = 4\n")),
+            ["the items' `points` add up to 3, not the criterion's `points` (4)"]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}[[change]]\nid = \"3.2\"\nrule = {{ deduct = 1 }}\n"
+            )),
+            ["a \"not_expired\" rule has no field `deduct` (it takes: fact)"]
+        );
+    }
+}
