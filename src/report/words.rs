@@ -173,18 +173,20 @@ pub fn scoring(criterion: &Criterion, lang: Lang) -> String {
     match (criterion.deduct, by_points, weights.is_empty()) {
         (_, true, _) => tr!(
             lang,
-            "；按各项分值计分".to_string(),
-            "; scored by each item's points".to_string()
+            "；计分：按各项所列分值".to_string(),
+            "; scoring: each item's own points".to_string()
         ),
         (Some(d), false, _) => tr!(
             lang,
-            format!("；按扣分计：每差（或超）一个扣 {d} 分，扣完为止"),
-            format!("; scored by deduction: {d} off for each one short or over, never below 0")
+            format!("；计分：从满分起，每差（或超）一个扣 {d} 分，扣完为止"),
+            format!(
+                "; scoring: from full points, {d} off for each one short or over, never below 0"
+            )
         ),
         (None, false, false) => tr!(
             lang,
-            "；按扣分计：每项未满足扣其分值，扣完为止".to_string(),
-            "; scored by deduction: each item not met costs its deduction, never below 0"
+            "；计分：从满分起，每项未满足扣其所列分值，扣完为止".to_string(),
+            "; scoring: from full points, each item not met costs its deduction, never below 0"
                 .to_string()
         ),
         (None, false, true) => String::new(),
