@@ -1055,6 +1055,14 @@ mod tests {
                 }
             })
         );
+        // On 2024-03-31 March has ended, and its record counts.
+        assert_eq!(
+            apply(&monthly, "x", &sheet("2024-03-31", &facts)).actual,
+            Some(Actual::Periods {
+                counts: vec![(1, 1), (2, 1), (3, 1)],
+                left_out: LeftOut::default()
+            })
+        );
         // On 2024-04-30 April has ended without a record.
         let finding = apply(&monthly, "x", &sheet("2024-04-30", &facts));
         assert_eq!(finding.credit, Some(Fraction::new(3, 4)));
