@@ -5,6 +5,7 @@
 //! standard, the cases file or a case's sheet is unreadable or invalid).
 
 use super::{Context, Outcome};
+use crate::authoring::cases::{Case, CaseSheet, cases_path, load_cases, matches};
 use crate::cli::{Common, TestArgs};
 use crate::diagnostic::FileDiagnostics;
 use crate::engine::assess_bytes;
@@ -14,7 +15,6 @@ use crate::input::{input_name, read_limited, read_text};
 use crate::lang::{Lang, tr};
 use crate::report::words;
 use crate::standard::Standard;
-use crate::standard::cases::{Case, CaseSheet, cases_path, load_cases, matches};
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -6,7 +6,6 @@
 //! rule. The default standard (the ten targets of the 2008 plan) is compiled
 //! into the binary from `standards/seed-2008.toml`.
 
-pub mod cases;
 mod file;
 mod load;
 mod raw;

@@ -17,10 +17,10 @@
 //! criteria = { "3.1" = "pass", "7.6" = { status = "gap", earned = 1.875 } }
 //! ```
 
-use super::Standard;
 use crate::diagnostic::{Bilingual, Diagnostic, LineIndex};
 use crate::eval::{Status, Verdict};
 use crate::exact::{Decimal, Fraction, Rounding};
+use crate::standard::Standard;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_misspelt_id_or_status_is_refused_at_its_line() {
-        let standard = super::super::default_standard();
+        let standard = crate::standard::default_standard();
         let source = "[[case]]\nname = \"x\"\nfacts = \"year: 2024\"\n[case.expect]\nverdict = \"redy\"\n\
                       [case.expect.criteria]\n\"3.l\" = \"pass\"\n\"3.1\" = \"passed\"\n";
         let problems: Vec<String> = load_cases(source, &standard)
