@@ -262,6 +262,7 @@ pub fn load_cases(source: &str, standard: &Standard) -> Result<Vec<Case>, Vec<Di
     if problems.is_empty() {
         Ok(cases)
     } else {
+        crate::diagnostic::sort_in_file_order(&mut problems);
         Err(problems)
     }
 }
@@ -301,8 +302,8 @@ mod tests {
             problems,
             [
                 "5: `verdict` must be \"ready\" or \"not_ready\", found \"redy\"",
-                "8: a status is pass, gap, missing or not_applicable, found \"passed\"",
                 "7: the standard seed-2008 has no criterion \"3.l\"; did you mean \"3.1\"?",
+                "8: a status is pass, gap, missing or not_applicable, found \"passed\"",
             ]
         );
     }

@@ -77,7 +77,7 @@ pub(super) fn run(
         match run_case(case, &standard, &schema, folder, &name, args.max_size, lang) {
             Err(problems) => {
                 unrun += 1;
-                let _ = writeln!(text, "{}  {}", tr!(lang, "无法运行", "ERROR"), case.name);
+                let _ = writeln!(text, "{}  {}", tr!(lang, "无法运行", "ERR "), case.name);
                 cx.problems([problems]);
             }
             Ok(wrong) if wrong.is_empty() => {
