@@ -28,6 +28,13 @@ pub enum DateError {
 }
 
 impl Date {
+    /// The earliest date the tool works with: no record can lie before it.
+    pub const EARLIEST: Date = Date {
+        year: 1000,
+        month: 1,
+        day: 1,
+    };
+
     /// A date, if that day exists.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) {

@@ -448,13 +448,13 @@ fn look_back(sheet: &FactSheet, fact: &str, years: u32, max: u64) -> Finding {
     let Some(records) = records(sheet, fact) else {
         return Finding::missing(vec![fact.to_string()]);
     };
-    // Before year 1 nothing is recorded: the window then starts at the
-    // earliest date there is.
-    let before = sheet.as_of.sub_years(years);
-    let from = before
-        .and_then(|d| Date::from_day_number(d.day_number() + 1))
-        .or_else(|| Date::new(1, 1, 1))
-        .unwrap_or(sheet.as_of);
+    // A window reaching back before the earliest date a sheet can hold
+    // (a look-back of 5000 years) takes in every record, never none.
+    let from = sheet
+        .as_of
+        .sub_years(years)
+        .and_then(|before| Date::from_day_number(before.day_number() + 1))
+        .unwrap_or(Date::EARLIEST);
     let mut left_out = LeftOut::default();
     let mut counted = 0;
     for record in records {
@@ -1164,6 +1164,17 @@ mod tests {
             })
         );
         assert_eq!(status_of(&rule, &sheet("2024-12-31", &[])), Status::Missing);
+        // A window longer than the calendar the tool holds takes in every
+        // record.
+        let long = Rule::LookBack {
+            fact: "s.incidents".into(),
+            years: 5000,
+            max: 0,
+        };
+        assert_eq!(
+            status_of(&long, &sheet("2024-12-31", &with(&["1000-01-01"]))),
+            Status::Gap
+        );
     }
 
     #[test]
