@@ -90,10 +90,15 @@ pub struct CriteriaArgs {
 /// `assess test`.
 #[derive(Debug, Parser)]
 #[command(name = "assess test")]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["standard", "standard_option"]))]
 pub struct TestArgs {
     /// 标准文件（TOML）；用例在同一文件夹的 同名.tests.toml 中 / the standard (TOML); its cases are in NAME.tests.toml beside it
     #[arg(value_name = "STANDARD")]
-    pub standard: PathBuf,
+    pub standard: Option<PathBuf>,
+
+    /// 同 STANDARD，与其他命令写法一致 / the same as STANDARD, written as for the other commands
+    #[arg(long = "standard", value_name = "FILE", conflicts_with = "standard")]
+    pub standard_option: Option<PathBuf>,
 
     /// 输出语言；默认按 LC_ALL/LANG 判断 / language of the output; default from LC_ALL/LANG
     #[arg(long, value_enum)]
@@ -102,6 +107,17 @@ pub struct TestArgs {
     /// 单个文件的大小上限，如 512K、4M / largest file read, e.g. 512K, 4M
     #[arg(long, value_name = "SIZE", default_value = "256K", value_parser = parse_size)]
     pub max_size: u64,
+}
+
+impl TestArgs {
+    /// The standard to test, however it was given.
+    pub fn standard(&self) -> &std::path::Path {
+        // The argument group requires one of the two.
+        self.standard
+            .as_deref()
+            .or(self.standard_option.as_deref())
+            .unwrap_or(std::path::Path::new(""))
+    }
 }
 
 const TEST_EXIT_CODES: &str = "\

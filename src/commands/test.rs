@@ -24,7 +24,7 @@ pub(super) fn run(
     err: &mut dyn std::io::Write,
 ) -> Outcome {
     let common = Common {
-        standard: Some(args.standard.clone()),
+        standard: Some(args.standard().to_path_buf()),
         lang: args.lang,
         color: crate::report::style::ColorChoice::Never,
         width: None,
@@ -34,7 +34,7 @@ pub(super) fn run(
     let Some(standard) = cx.standard() else {
         return Outcome::Failed;
     };
-    let path = cases_path(&args.standard);
+    let path = cases_path(args.standard());
     let name = input_name(&path);
     let source = match read_text(&path, args.max_size) {
         Ok(source) => source,
