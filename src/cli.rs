@@ -48,6 +48,9 @@ pub enum Command {
     Schema(SchemaArgs),
     /// 列出标准的全部评分项 / list the standard's criteria
     Criteria(CriteriaArgs),
+    /// 运行标准旁的测试用例（STANDARD.tests.toml）/ run the test cases kept beside a standard (STANDARD.tests.toml)
+    #[command(after_help = TEST_EXIT_CODES)]
+    Test(TestArgs),
     /// 打印 shell 补全脚本 / print shell completions
     Completions(CompletionsArgs),
 }
@@ -83,6 +86,45 @@ pub struct CriteriaArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+/// `assess test`.
+#[derive(Debug, Parser)]
+#[command(name = "assess test")]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["standard", "standard_option"]))]
+pub struct TestArgs {
+    /// 标准文件（TOML）；用例在同一文件夹的 同名.tests.toml 中 / the standard (TOML); its cases are in NAME.tests.toml beside it
+    #[arg(value_name = "STANDARD")]
+    pub standard: Option<PathBuf>,
+
+    /// 同 STANDARD，与其他命令写法一致 / the same as STANDARD, written as for the other commands
+    #[arg(long = "standard", value_name = "FILE", conflicts_with = "standard")]
+    pub standard_option: Option<PathBuf>,
+
+    /// 输出语言；默认按 LC_ALL/LANG 判断 / language of the output; default from LC_ALL/LANG
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// 单个文件的大小上限，如 512K、4M / largest file read, e.g. 512K, 4M
+    #[arg(long, value_name = "SIZE", default_value = "256K", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+impl TestArgs {
+    /// The standard to test, however it was given.
+    pub fn standard(&self) -> &std::path::Path {
+        // The argument group requires one of the two.
+        self.standard
+            .as_deref()
+            .or(self.standard_option.as_deref())
+            .unwrap_or(std::path::Path::new(""))
+    }
+}
+
+const TEST_EXIT_CODES: &str = "\
+退出码 / Exit codes:
+  0  所有用例的预期均成立 / every expectation of every case holds
+  1  至少一项预期不成立 / at least one expectation does not hold
+  2  无法运行：标准、用例文件或事实表无法读取或无效 / could not run: the standard, the cases or a sheet is unreadable or invalid";
 
 /// `assess completions`.
 #[derive(Debug, Parser)]

@@ -28,6 +28,13 @@ pub enum DateError {
 }
 
 impl Date {
+    /// The earliest date the tool works with: no record can lie before it.
+    pub const EARLIEST: Date = Date {
+        year: 1000,
+        month: 1,
+        day: 1,
+    };
+
     /// A date, if that day exists.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) {
@@ -137,6 +144,23 @@ impl Date {
         ((self.month - 1) / 3 + 1) as u8
     }
 
+    /// The last day of month `month` (1–12) of `year`.
+    pub fn month_end(year: i32, month: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        Date::new(year, month, days_in_month(year, month))
+    }
+
+    /// The day `years` years before `self`, the corresponding day (28
+    /// February for 29 February in a common year, as [`Date::add_years`]):
+    /// a look-back of N years up to `self` covers the days after it.
+    pub fn sub_years(self, years: u32) -> Option<Date> {
+        let year = self.year.checked_sub(i32::try_from(years).ok()?)?;
+        let day = self.day.min(days_in_month(year, self.month));
+        Date::new(year, self.month, day)
+    }
+
     /// The last day of quarter `quarter` (1–4) of `year`.
     pub fn quarter_end(year: i32, quarter: u8) -> Option<Date> {
         let month = u32::from(quarter) * 3;
@@ -202,6 +226,11 @@ mod tests {
     fn terms_end_on_the_corresponding_day_or_the_last_of_the_month() {
         assert_eq!(d("2019-12-31").add_years(5), Some(d("2024-12-31")));
         assert_eq!(d("2020-02-29").add_years(5), Some(d("2025-02-28")));
+        assert_eq!(d("2024-02-29").sub_years(1), Some(d("2023-02-28")));
+        assert_eq!(d("2024-12-31").sub_years(2), Some(d("2022-12-31")));
+        assert_eq!(Date::month_end(2024, 2), Some(d("2024-02-29")));
+        assert_eq!(Date::month_end(2023, 2), Some(d("2023-02-28")));
+        assert_eq!(Date::month_end(2023, 13), None);
         assert_eq!(d("2020-02-29").add_years(4), Some(d("2024-02-29")));
         assert_eq!(d("2021-03-01").add_years(3), Some(d("2024-03-01")));
     }

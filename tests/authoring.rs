@@ -137,3 +137,25 @@ fn completions_cover_every_command() {
         }
     }
 }
+
+#[test]
+fn the_district_example_sheet_fits_its_schema_and_a_stray_record_field_does_not() {
+    let out = output(&[
+        "schema",
+        "--lang",
+        "en",
+        "--standard",
+        "standards/examples/district-example.toml",
+    ]);
+    let schema: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).expect("a valid JSON Schema");
+    let sheet = yaml_as_json("standards/examples/district-example-2025.yaml");
+    let errors: Vec<String> = validator
+        .iter_errors(&sheet)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut stray = sheet.clone();
+    stray["decisions"]["representative_meetings"][0]["presnt"] = 38.into();
+    assert!(!validator.is_valid(&stray));
+}

@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 mod rng;
 use rng::Rng;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Ymd(i32, u32, u32);
 
 fn leap(y: i32) -> bool {
@@ -753,6 +753,501 @@ fn random_sheets_agree_with_a_plain_reading_of_the_catalog() {
         }
     }
     for id in ["4.2", "7.6", "9.2", "9.4"] {
+        assert!(seen.contains_key(&(id, "Na".to_string())), "{id} never n/a");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The example district standard (standards/examples/district-example.toml),
+// restated plainly: deductions in half points, quorums by cross-multiplying
+// by hand, quarters and half-years by month arithmetic, the look-back
+// window and terms by the corresponding day. Its sheets are generated here
+// with records carrying `present` and `members`, expiry dates on both sides
+// of `as_of`, incidents across three years.
+
+/// A meeting: its date and, when given, present and members.
+#[derive(Clone, Debug)]
+struct Meeting {
+    date: Ymd,
+    present: Option<u64>,
+    members: Option<u64>,
+}
+
+#[derive(Default)]
+struct District {
+    year: i32,
+    as_of: Ymd,
+    as_of_given: bool,
+    flags: BTreeMap<&'static str, bool>,
+    counts: BTreeMap<&'static str, u64>,
+    dates: BTreeMap<&'static str, Ymd>,
+    records: BTreeMap<&'static str, Vec<Ymd>>,
+    meetings: Option<Vec<Meeting>>,
+}
+
+const DISTRICT_FLAGS: [&str; 9] = [
+    "decisions.meeting_system",
+    "decisions.written_records",
+    "decisions.photo_records",
+    "management.rules.regular_meetings",
+    "management.rules.study",
+    "management.rules.rewards_and_penalties",
+    "management.rules.integrity",
+    "management.rules.finance",
+    "management.rules.democratic_finance",
+];
+
+const DISTRICT_RECORDS: [&str; 4] = [
+    "decisions.work_reports",
+    "decisions.self_checks",
+    "management.finance_disclosures",
+    "stability.group_incidents",
+];
+
+/// The day `years` years after `d`, 29 February becoming 28 February.
+fn plus_years(d: Ymd, years: i32) -> Ymd {
+    let y = d.0 + years;
+    Ymd(y, d.1, d.2.min(month_len(y, d.1)))
+}
+
+fn district_sheet(rng: &mut Rng) -> District {
+    let year = 2018 + rng.below(10) as i32;
+    let as_of_given = rng.chance(60);
+    let as_of = if as_of_given {
+        loop {
+            let d = random_date(rng, year..=year + 1);
+            if d.0 == year || rng.chance(20) {
+                break d;
+            }
+        }
+    } else {
+        Ymd(year, 12, 31)
+    };
+    let mut sheet = District {
+        year,
+        as_of,
+        as_of_given,
+        ..District::default()
+    };
+    for key in DISTRICT_FLAGS {
+        if !rng.chance(6) {
+            sheet.flags.insert(key, rng.chance(80));
+        }
+    }
+    for key in DISTRICT_RECORDS {
+        if rng.chance(6) {
+            continue;
+        }
+        let n = rng.below(7);
+        let from = if key.starts_with("stability") {
+            year - 3
+        } else {
+            year - 1
+        };
+        let dates = (0..n).map(|_| random_date(rng, from..=year + 1)).collect();
+        sheet.records.insert(key, dates);
+    }
+    // Ratios with the bound on an exact count and next to it.
+    let pairs = [
+        (
+            "management.major_matters_by_procedure",
+            "management.major_matters",
+        ),
+        (
+            "management.women_representatives",
+            "management.representatives",
+        ),
+    ];
+    for (part, whole) in pairs {
+        let d = match rng.below(4) {
+            0 => 0,
+            1 => 3 * (1 + rng.below(20)),
+            _ => 1 + rng.below(60),
+        };
+        let n = match rng.below(4) {
+            0 => d,
+            1 => d / 3 + rng.below(2),
+            2 => (d / 3).saturating_sub(1),
+            _ => rng.below(d + 1),
+        }
+        .min(d);
+        if !rng.chance(6) {
+            sheet.counts.insert(whole, d);
+            if !rng.chance(6) {
+                sheet.counts.insert(part, n);
+            }
+        }
+    }
+    if !rng.chance(6) {
+        sheet.counts.insert(
+            "stability.irregularities_found",
+            if rng.chance(50) { 0 } else { rng.below(6) },
+        );
+    }
+    // Terms ending on as_of, the day before, or anywhere before.
+    for (key, years) in [
+        ("bodies.committee_elected", 5),
+        ("bodies.mediation_elected", 3),
+    ] {
+        if rng.chance(6) {
+            continue;
+        }
+        let same = plus_years(as_of, -years);
+        let start = match rng.below(3) {
+            0 => same,
+            1 => previous_day(same),
+            _ => random_date(rng, year - 6..=year).min(as_of),
+        };
+        sheet.dates.insert(key, start);
+    }
+    if !rng.chance(6) {
+        let expires = match rng.below(3) {
+            0 => as_of,
+            1 => previous_day(as_of),
+            _ => random_date(rng, year - 1..=year + 2),
+        };
+        sheet
+            .dates
+            .insert("bodies.legal_adviser_agreement_expires", expires);
+    }
+    if !rng.chance(6) {
+        let n = rng.below(6);
+        let meetings = (0..n)
+            .map(|_| {
+                let members = 1 + rng.below(60);
+                // On two thirds, just under it, or anywhere.
+                let present = match rng.below(3) {
+                    0 => (2 * members).div_ceil(3),
+                    1 => (2 * members).div_ceil(3).saturating_sub(1),
+                    _ => rng.below(members + 1),
+                };
+                Meeting {
+                    date: random_date(rng, year - 1..=year + 1),
+                    present: (!rng.chance(3)).then_some(present),
+                    members: (!rng.chance(3)).then_some(members),
+                }
+            })
+            .collect();
+        sheet.meetings = Some(meetings);
+    }
+    sheet
+}
+
+fn district_yaml(sheet: &District) -> String {
+    let mut facts: BTreeMap<&str, String> = BTreeMap::new();
+    for (k, v) in &sheet.flags {
+        facts.insert(k, format!(" {v}"));
+    }
+    for (k, v) in &sheet.counts {
+        facts.insert(k, format!(" {v}"));
+    }
+    for (k, v) in &sheet.dates {
+        facts.insert(k, format!(" {}", text(*v)));
+    }
+    for (k, dates) in &sheet.records {
+        let items: Vec<String> = dates.iter().map(|d| text(*d)).collect();
+        facts.insert(k, format!(" [{}]", items.join(", ")));
+    }
+    if let Some(meetings) = &sheet.meetings {
+        let items: Vec<String> = meetings
+            .iter()
+            .map(|m| {
+                let mut item = format!("{{ date: {}", text(m.date));
+                if let Some(p) = m.present {
+                    let _ = write!(item, ", present: {p}");
+                }
+                if let Some(n) = m.members {
+                    let _ = write!(item, ", members: {n}");
+                }
+                item + " }"
+            })
+            .collect();
+        facts.insert(
+            "decisions.representative_meetings",
+            format!(" [{}]", items.join(", ")),
+        );
+    }
+    let mut out = format!("community:\n  name: 随机社区\nyear: {}\n", sheet.year);
+    if sheet.as_of_given {
+        let _ = writeln!(out, "as_of: {}", text(sheet.as_of));
+    }
+    // Dotted keys written as nested sections, as in `to_yaml`.
+    let mut open: Vec<&str> = Vec::new();
+    for (key, rendered) in &facts {
+        let parts: Vec<&str> = key.split('.').collect();
+        let (sections, leaf) = parts.split_at(parts.len() - 1);
+        let common = open
+            .iter()
+            .zip(sections)
+            .take_while(|(a, b)| a == b)
+            .count();
+        open.truncate(common);
+        for section in &sections[common..] {
+            let _ = writeln!(out, "{}{section}:", "  ".repeat(open.len()));
+            open.push(section);
+        }
+        let _ = writeln!(out, "{}{}:{rendered}", "  ".repeat(open.len()), leaf[0]);
+    }
+    out
+}
+
+/// Periods of `months` months ended by as_of, and how many records of the
+/// year fall in each.
+fn per_period(sheet: &District, dates: &[Ymd], months: u32) -> Vec<usize> {
+    (1..=12 / months)
+        .filter(|p| {
+            let m = p * months;
+            Ymd(sheet.year, m, month_len(sheet.year, m)) <= sheet.as_of
+        })
+        .map(|p| {
+            dates
+                .iter()
+                .filter(|d| d.0 == sheet.year && (d.1 - 1) / months + 1 == p)
+                .count()
+        })
+        .collect()
+}
+
+/// (id, points, veto, status, earned) for the 13 criteria.
+fn district_oracle(sheet: &District) -> Vec<(&'static str, f64, bool, S, f64)> {
+    let in_year = |d: &Ymd| d.0 == sheet.year && *d <= sheet.as_of;
+    let half_off = |points: f64, short: usize| (points - 0.5 * short as f64).max(0.0);
+    let flag = |k: &str| sheet.flags.get(k).copied();
+    let mut rows = Vec::new();
+
+    // 1.1: four reports, 0.5 off for each one short.
+    rows.push(match sheet.records.get("decisions.work_reports") {
+        None => ("1.1", 2.0, false, S::Missing, 0.0),
+        Some(dates) => {
+            let n = dates.iter().filter(|d| in_year(d)).count();
+            match n >= 4 {
+                true => ("1.1", 2.0, false, S::Pass, 2.0),
+                false => ("1.1", 2.0, false, S::Gap, half_off(2.0, 4 - n)),
+            }
+        }
+    });
+    // 1.2: three items, 1 off each.
+    let items: Vec<Option<bool>> = DISTRICT_FLAGS[..3].iter().map(|k| flag(k)).collect();
+    rows.push(if items.contains(&None) {
+        ("1.2", 3.0, false, S::Missing, 0.0)
+    } else {
+        let failed = items.iter().filter(|i| **i == Some(false)).count();
+        let status = if failed == 0 { S::Pass } else { S::Gap };
+        ("1.2", 3.0, false, status, 3.0 - failed as f64)
+    });
+    // 1.3: every meeting of the year has 3 × present ≥ 2 × members.
+    rows.push(match &sheet.meetings {
+        None => ("1.3", 2.0, false, S::Missing, 0.0),
+        Some(meetings) => {
+            let judged: Vec<&Meeting> = meetings.iter().filter(|m| in_year(&m.date)).collect();
+            if judged.is_empty()
+                || judged
+                    .iter()
+                    .any(|m| m.present.is_none() || m.members.is_none())
+            {
+                ("1.3", 2.0, false, S::Missing, 0.0)
+            } else if judged.iter().all(|m| {
+                let (p, n) = (m.present.unwrap(), m.members.unwrap());
+                n > 0 && 3 * p >= 2 * n
+            }) {
+                ("1.3", 2.0, false, S::Pass, 2.0)
+            } else {
+                ("1.3", 2.0, false, S::Gap, 0.0)
+            }
+        }
+    });
+    // 1.4 and 2.4: every quarter, 0.5 off for each quarter without one.
+    let quarterly = |id, dates: Option<Vec<Ymd>>| {
+        let ended = per_period(sheet, &[], 3).len();
+        match dates {
+            _ if ended == 0 => (id, 2.0, false, S::Na, 0.0),
+            None => (id, 2.0, false, S::Missing, 0.0),
+            Some(dates) => {
+                let empty = per_period(sheet, &dates, 3)
+                    .iter()
+                    .filter(|n| **n == 0)
+                    .count();
+                match empty {
+                    0 => (id, 2.0, false, S::Pass, 2.0),
+                    _ => (id, 2.0, false, S::Gap, half_off(2.0, empty)),
+                }
+            }
+        }
+    };
+    let meeting_dates = sheet
+        .meetings
+        .as_ref()
+        .map(|ms| ms.iter().map(|m| m.date).collect());
+    rows.push(quarterly("1.4", meeting_dates));
+    // 1.5: each half-year, credit in proportion.
+    rows.push({
+        let ended = per_period(sheet, &[], 6).len();
+        match sheet.records.get("decisions.self_checks") {
+            _ if ended == 0 => ("1.5", 1.0, false, S::Na, 0.0),
+            None => ("1.5", 1.0, false, S::Missing, 0.0),
+            Some(dates) => {
+                let met = per_period(sheet, dates, 6)
+                    .iter()
+                    .filter(|n| **n > 0)
+                    .count();
+                let status = if met == ended { S::Pass } else { S::Gap };
+                ("1.5", 1.0, false, status, met as f64 / ended as f64)
+            }
+        }
+    });
+    // 2.1: six rules at 0.5 each.
+    let rules: Vec<Option<bool>> = DISTRICT_FLAGS[3..].iter().map(|k| flag(k)).collect();
+    rows.push(if rules.contains(&None) {
+        ("2.1", 3.0, false, S::Missing, 0.0)
+    } else {
+        let met = rules.iter().filter(|r| **r == Some(true)).count();
+        let status = if met == 6 { S::Pass } else { S::Gap };
+        ("2.1", 3.0, false, status, 0.5 * met as f64)
+    });
+    // 2.2: every major matter (n = d), n/a without any; 2.3: 3w ≥ r.
+    let count = |k: &str| sheet.counts.get(k).copied();
+    rows.push(
+        match (
+            count("management.major_matters_by_procedure"),
+            count("management.major_matters"),
+        ) {
+            (_, None) => ("2.2", 3.0, false, S::Missing, 0.0),
+            (_, Some(0)) => ("2.2", 3.0, false, S::Na, 0.0),
+            (None, _) => ("2.2", 3.0, false, S::Missing, 0.0),
+            (Some(n), Some(d)) if n == d => ("2.2", 3.0, false, S::Pass, 3.0),
+            _ => ("2.2", 3.0, false, S::Gap, 0.0),
+        },
+    );
+    rows.push(
+        match (
+            count("management.women_representatives"),
+            count("management.representatives"),
+        ) {
+            (_, None) | (_, Some(0)) | (None, _) => ("2.3", 2.0, false, S::Missing, 0.0),
+            (Some(w), Some(r)) if 3 * w >= r => ("2.3", 2.0, false, S::Pass, 2.0),
+            _ => ("2.3", 2.0, false, S::Gap, 0.0),
+        },
+    );
+    rows.push(quarterly(
+        "2.4",
+        sheet.records.get("management.finance_disclosures").cloned(),
+    ));
+    // 3.1: a term per body, 1.5 each.
+    let terms: Vec<Option<bool>> = [
+        ("bodies.committee_elected", 5),
+        ("bodies.mediation_elected", 3),
+    ]
+    .iter()
+    .map(|(k, y)| {
+        sheet
+            .dates
+            .get(k)
+            .map(|d| sheet.as_of <= plus_years(*d, *y))
+    })
+    .collect();
+    rows.push(if terms.contains(&None) {
+        ("3.1", 3.0, false, S::Missing, 0.0)
+    } else {
+        let met = terms.iter().filter(|t| **t == Some(true)).count();
+        let status = if met == 2 { S::Pass } else { S::Gap };
+        ("3.1", 3.0, false, status, 1.5 * met as f64)
+    });
+    // 3.2: valid through the expiry day.
+    rows.push(
+        match sheet.dates.get("bodies.legal_adviser_agreement_expires") {
+            None => ("3.2", 2.0, false, S::Missing, 0.0),
+            Some(e) if sheet.as_of <= *e => ("3.2", 2.0, false, S::Pass, 2.0),
+            Some(_) => ("3.2", 2.0, false, S::Gap, 0.0),
+        },
+    );
+    // 4.1: nothing after the day two years before as_of, up to as_of.
+    rows.push(match sheet.records.get("stability.group_incidents") {
+        None => ("4.1", 3.0, true, S::Missing, 0.0),
+        Some(dates) => {
+            let before = plus_years(sheet.as_of, -2);
+            match dates.iter().any(|d| *d > before && *d <= sheet.as_of) {
+                true => ("4.1", 3.0, true, S::Gap, 0.0),
+                false => ("4.1", 3.0, true, S::Pass, 3.0),
+            }
+        }
+    });
+    // 4.2: 0.5 off for each irregularity found.
+    rows.push(match count("stability.irregularities_found") {
+        None => ("4.2", 2.0, false, S::Missing, 0.0),
+        Some(0) => ("4.2", 2.0, false, S::Pass, 2.0),
+        Some(n) => ("4.2", 2.0, false, S::Gap, half_off(2.0, n as usize)),
+    });
+    rows
+}
+
+#[test]
+fn random_sheets_agree_with_a_plain_reading_of_the_district_example() {
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/standards/examples/district-example.toml"
+    ))
+    .unwrap();
+    let standard = assess::standard::load(&source).unwrap();
+    let schema = Schema::for_standard(&standard);
+    let mut rng = Rng(0x5EED_D157_0000_0016);
+    let mut seen = BTreeMap::new();
+    for round in 0..3000 {
+        let sheet = district_sheet(&mut rng);
+        let yaml = district_yaml(&sheet);
+        let parsed = read_sheet(&yaml, &standard, &schema)
+            .unwrap_or_else(|e| panic!("sheet {round} did not read: {e:?}\n{yaml}"));
+        let assessment = evaluate(&standard, &parsed);
+        let expected = district_oracle(&sheet);
+        assert_eq!(assessment.results.len(), expected.len());
+        let (mut earned, mut possible, mut veto_failed) = (0.0, 0.0, false);
+        for (result, (id, points, veto, status, points_earned)) in
+            assessment.results.iter().zip(&expected)
+        {
+            assert_eq!(result.criterion.id, *id);
+            let got = status_of(result.status);
+            *seen.entry((*id, format!("{got:?}"))).or_insert(0) += 1;
+            assert_eq!(got, *status, "sheet {round}, criterion {id}\n{yaml}");
+            if *status == S::Na {
+                continue;
+            }
+            let got_earned = result.earned.as_ref().map_or(f64::NAN, |e| e.to_f64());
+            assert!(
+                (got_earned - points_earned).abs() < 1e-9,
+                "sheet {round}, criterion {id}: earned {got_earned}, expected {points_earned}\n{yaml}"
+            );
+            earned += points_earned;
+            possible += points;
+            veto_failed |= *veto && matches!(status, S::Gap | S::Missing);
+        }
+        let percent = if possible > 0.0 {
+            earned / possible * 100.0
+        } else {
+            0.0
+        };
+        assert!(
+            (assessment.score.percent.to_f64() - percent).abs() < 1e-9,
+            "sheet {round}"
+        );
+        if (percent - 80.0).abs() > 1e-9 {
+            let ready = percent >= 80.0 && !veto_failed;
+            assert_eq!(
+                assessment.verdict == Verdict::Ready,
+                ready,
+                "sheet {round}\n{yaml}"
+            );
+        }
+    }
+    for id in [
+        "1.1", "1.2", "1.3", "1.4", "2.1", "2.3", "2.4", "3.1", "3.2", "4.1", "4.2",
+    ] {
+        for status in ["Pass", "Gap", "Missing"] {
+            assert!(
+                seen.contains_key(&(id, status.to_string())),
+                "{id} never {status}"
+            );
+        }
+    }
+    for id in ["1.4", "1.5", "2.2", "2.4"] {
         assert!(seen.contains_key(&(id, "Na".to_string())), "{id} never n/a");
     }
 }

@@ -8,7 +8,7 @@
 //! It cannot express every check (a part larger than its whole, a day
 //! that does not exist); `assess` itself remains the judge.
 
-use crate::facts::{MAX_COUNT, Node, Schema, Section};
+use crate::facts::{MAX_COUNT, Node, RecordShape, Schema, Section};
 use crate::lang::Lang;
 use crate::lang::tr;
 use crate::report::words;
@@ -98,8 +98,8 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
 fn node_schema(standard: &Standard, node: &Node, lang: Lang) -> Value {
     match node {
         Node::Section(section) => section_schema(standard, section, lang),
-        Node::Fact { path, kind } => {
-            let mut schema = fact_schema(*kind);
+        Node::Fact { path, kind, fields } => {
+            let mut schema = fact_schema(*kind, fields);
             let readers: Vec<String> = standard
                 .criteria()
                 .filter(|(_, c)| c.rule.facts().iter().any(|(f, _)| f == path))
@@ -111,6 +111,7 @@ fn node_schema(standard: &Standard, node: &Node, lang: Lang) -> Value {
                         tr!(lang, "要求：", "required: "),
                         words::requirement(&c.rule, lang)
                     );
+                    line.push_str(&words::scoring(c, lang));
                     if let Some(method) = &c.method {
                         line.push_str(tr!(lang, "；检查方式：", "; checked by: "));
                         line.push_str(method);
@@ -137,11 +138,48 @@ fn section_schema(standard: &Standard, section: &Section, lang: Lang) -> Value {
 }
 
 /// Every fact may be left empty (null): that means "not given".
-fn fact_schema(kind: FactType) -> Value {
+fn fact_schema(kind: FactType, shape: &RecordShape) -> Value {
     match kind {
         FactType::Flag => json!({"type": ["boolean", "null"]}),
         FactType::Count => json!({"type": ["integer", "null"], "minimum": 0, "maximum": MAX_COUNT}),
-        FactType::Date => json!({"type": ["string", "null"], "pattern": DATE_PATTERN}),
+        FactType::Date | FactType::Expiry => {
+            json!({"type": ["string", "null"], "pattern": DATE_PATTERN})
+        }
+        FactType::Records if !shape.fields.is_empty() => {
+            let mut properties = Map::new();
+            properties.insert(
+                "date".into(),
+                json!({"type": "string", "pattern": DATE_PATTERN}),
+            );
+            properties.insert(
+                "title".into(),
+                json!({"type": ["string", "number", "null"]}),
+            );
+            properties.insert(
+                "evidence".into(),
+                json!({"type": ["string", "number", "null"]}),
+            );
+            for field in &shape.fields {
+                properties.insert(
+                    field.clone(),
+                    json!({"type": ["integer", "null"], "minimum": 0, "maximum": MAX_COUNT}),
+                );
+            }
+            json!({
+                "type": ["array", "null"],
+                "items": {
+                    "anyOf": [
+                        {"type": "string", "pattern": DATE_PATTERN},
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["date"],
+                            "properties": properties
+                        }
+                    ]
+                }
+            })
+        }
         FactType::Records => json!({
             "type": ["array", "null"],
             "items": {

@@ -135,7 +135,7 @@ fn write_node(
             let _ = writeln!(out, "{indent}{key}:");
             write_section(out, standard, section, depth + 1, lang, introduced);
         }
-        Node::Fact { path, kind } => {
+        Node::Fact { path, kind, fields } => {
             let mut role = String::new();
             for (_, criterion) in standard.criteria() {
                 if !criterion.rule.facts().iter().any(|(f, _)| f == path) {
@@ -166,9 +166,10 @@ fn write_node(
                     )
                 );
                 let mut detail = format!(
-                    "{}{}",
+                    "{}{}{}",
                     tr!(lang, "要求：", "required: "),
-                    words::requirement(&criterion.rule, lang)
+                    words::requirement(&criterion.rule, lang),
+                    words::scoring(criterion, lang)
                 );
                 if let Some(method) = &criterion.method {
                     let _ = write!(
@@ -184,6 +185,25 @@ fn write_node(
                 &format!("{indent}{key}:"),
                 &format!("{role}{}", hint(*kind, lang)),
             );
+            if !fields.fields.is_empty() {
+                // How a record with the fields is written, as a comment:
+                // the value stays empty so the sheet as printed is missing.
+                let example: Vec<String> =
+                    fields.fields.iter().map(|f| format!("{f}: 0")).collect();
+                let _ = tr!(
+                    lang,
+                    writeln!(
+                        out,
+                        "{indent}  # 每条记录写成：- {{ date: 2024-03-05, {} }}（整数）",
+                        example.join(", ")
+                    ),
+                    writeln!(
+                        out,
+                        "{indent}  # write each record as: - {{ date: 2024-03-05, {} }} (whole numbers)",
+                        example.join(", ")
+                    )
+                );
+            }
         }
     }
 }
@@ -231,6 +251,11 @@ fn hint(kind: FactType, lang: Lang) -> &'static str {
         FactType::Flag => tr!(lang, "true 或 false", "true or false"),
         FactType::Count => tr!(lang, "数量（整数）", "a whole number"),
         FactType::Date => tr!(lang, "日期，如 2021-05-20", "a date, e.g. 2021-05-20"),
+        FactType::Expiry => tr!(
+            lang,
+            "到期日，如 2026-06-30（可晚于 as_of）",
+            "an expiry date, e.g. 2026-06-30 (may be after as_of)"
+        ),
         FactType::Records => tr!(
             lang,
             "日期列表，每行一条，如 - 2024-03-05",

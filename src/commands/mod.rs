@@ -13,6 +13,7 @@ mod schema;
 mod sides;
 mod sinks;
 mod template;
+mod test;
 mod trend;
 
 pub use help::parse_error;
@@ -83,6 +84,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, out_is_terminal:
             args,
             &mut Context::new(&args.common, out, err, out_is_terminal),
         ),
+        Some(Command::Test(args)) => test::run(args, out, err),
         Some(Command::Completions(args)) => completions::run(args, out, err),
     }
 }

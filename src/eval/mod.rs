@@ -59,10 +59,22 @@ pub enum Actual {
         counted: usize,
         left_out: LeftOut,
     },
-    /// Records in each quarter that had ended by `as_of` (quarter, count),
-    /// and those given that do not count, by why.
-    Quarters {
+    /// Records in each period (month, quarter…) that had ended by `as_of`
+    /// (period, count), and those given that do not count, by why.
+    Periods {
         counts: Vec<(u8, usize)>,
+        left_out: LeftOut,
+    },
+    /// Records of the year that meet the condition, of those judged.
+    EachRecord {
+        met: usize,
+        judged: usize,
+        left_out: LeftOut,
+    },
+    /// Records from `from` up to `as_of` (the look-back window).
+    LookBack {
+        counted: usize,
+        from: Date,
         left_out: LeftOut,
     },
     Date(Date),
@@ -86,15 +98,30 @@ pub struct LeftOut {
     pub other_year: usize,
     /// In the assessment year, but after `as_of`.
     pub after_as_of: usize,
-    /// On or before `as_of`, in a quarter that has not ended by then (rules
-    /// that count per quarter only).
-    pub unended_quarter: usize,
+    /// On or before `as_of`, in a period (quarter, month…) that has not
+    /// ended by then (rules that count per period only).
+    pub unended_period: usize,
+    /// Before a look-back window began (look-back rules only, which count
+    /// across years and so leave nothing out for its year).
+    pub before_window: usize,
 }
 
 impl LeftOut {
     pub fn total(self) -> usize {
-        self.other_year + self.after_as_of + self.unended_quarter
+        self.other_year + self.after_as_of + self.unended_period + self.before_window
     }
+}
+
+/// A record that fails an each-record condition: where it is in the
+/// list, and what it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailingRecord {
+    /// Its place in the sheet's list, from 0.
+    pub index: usize,
+    pub date: Date,
+    pub title: Option<String>,
+    pub numerator: u64,
+    pub denominator: u64,
 }
 
 /// Why a criterion is `gap` or `missing`, with the numbers a user needs to
@@ -118,12 +145,26 @@ pub enum Shortfall {
     },
     /// Fewer records in the year than required.
     TooFewInYear { counted: usize, min: u64, year: i32 },
-    /// These ended quarters hold fewer than `min` records.
-    EmptyQuarters {
+    /// These ended periods hold fewer than `min` records.
+    EmptyPeriods {
         empty: Vec<u8>,
         ended: usize,
         min: u64,
     },
+    /// These records of the year fail the condition each must meet.
+    RecordsFail {
+        failing: Vec<FailingRecord>,
+        judged: usize,
+    },
+    /// More incidents than allowed from `from` to `to` (the window).
+    TooManyInWindow {
+        counted: usize,
+        max: u64,
+        from: Date,
+        to: Date,
+    },
+    /// The expiry date passed before `as_of`.
+    Expired { expires: Date, as_of: Date },
     /// The term that began on `date` ended on `term_end`, before `as_of`.
     TermExpired {
         date: Date,
@@ -148,8 +189,11 @@ pub enum NotApplicable {
     Declared { reason: String, facts: Status },
     /// The ratio's denominator is zero and the standard says that means n/a.
     EmptyDenominator { denominator: String },
-    /// No quarter of the year has ended by `as_of`.
-    NoQuarterEnded,
+    /// No period (quarter, month…) of the year has ended by `as_of`.
+    NoPeriodEnded { period: crate::standard::Period },
+    /// No record in the year to judge, and the standard says that means
+    /// n/a.
+    NoRecords { fact: String },
 }
 
 /// The evaluation of one criterion, which it carries (so a result can
@@ -164,6 +208,10 @@ pub struct CriterionResult<'s> {
     pub actual: Option<Actual>,
     pub shortfall: Option<Shortfall>,
     pub not_applicable: Option<NotApplicable>,
+    /// Points deducted for a `gap` under a deduction rule, before the
+    /// floor at 0 (so a report can say "扣完为止" when it exceeds the
+    /// points); `None` where the rule's own credit applies.
+    pub deducted: Option<Fraction>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -313,13 +361,22 @@ fn evaluate_criterion<'s>(
                 reason: reason.clone(),
                 facts: finding.status,
             }),
+            deducted: None,
         };
     }
+    let points = criterion.points.to_fraction();
+    let deducted = match (finding.status, &finding.shortfall) {
+        (Status::Gap, Some(shortfall)) => deduction(criterion, shortfall),
+        _ => None,
+    };
     let earned = match finding.status {
-        Status::Pass => Some(criterion.points.to_fraction()),
-        Status::Gap => {
-            Some(&criterion.points.to_fraction() * &finding.credit.unwrap_or(Fraction::ZERO))
-        }
+        Status::Pass => Some(points),
+        // 扣完为止: the deduction takes points off, never below 0 (the
+        // subtraction stops at zero).
+        Status::Gap => match &deducted {
+            Some(deducted) => Some(&points - deducted),
+            None => Some(&points * &finding.credit.unwrap_or(Fraction::ZERO)),
+        },
         Status::Missing => Some(Fraction::ZERO),
         Status::NotApplicable => None,
     };
@@ -331,6 +388,53 @@ fn evaluate_criterion<'s>(
         actual: finding.actual,
         shortfall: finding.shortfall,
         not_applicable: finding.not_applicable,
+        deducted,
+    }
+}
+
+/// What a gap costs under a deduction rule: the checklist's failed items'
+/// own points or deductions (an item without one takes the criterion's
+/// `deduct`), or the criterion's `deduct` times the things short. `None`
+/// where nothing deducts: the rule's own credit applies.
+fn deduction(criterion: &Criterion, shortfall: &Shortfall) -> Option<Fraction> {
+    use crate::standard::{ItemWeight, Rule};
+    let each = criterion.deduct.map(|d| d.to_fraction());
+    if let (Rule::Checklist { items }, Shortfall::ItemsFail { failed }) =
+        (&criterion.rule, shortfall)
+    {
+        if each.is_none() && items.iter().all(|item| item.weight.is_none()) {
+            return None;
+        }
+        let mut total = Fraction::ZERO;
+        for item in failed.iter().filter_map(|&i| items.get(i)) {
+            match item.weight {
+                Some(ItemWeight::Points(p) | ItemWeight::Deduct(p)) => total += p.to_fraction(),
+                // Validation makes every item weigh something once one
+                // does and the criterion does not deduct.
+                None => total += each.clone().unwrap_or(Fraction::ZERO),
+            }
+        }
+        return Some(total);
+    }
+    let each = each?;
+    let units = units_short(shortfall);
+    Some(&each * &Fraction::whole(units))
+}
+
+/// How many things a shortfall is short by — units below a minimum or
+/// above a maximum, records, periods, incidents — each costing one
+/// deduction.
+pub fn units_short(shortfall: &Shortfall) -> u64 {
+    let to_u64 = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    match shortfall {
+        Shortfall::TooMany { value, max } => value.saturating_sub(*max),
+        Shortfall::TooFew { value, min } => min.saturating_sub(*value),
+        Shortfall::TooFewInYear { counted, min, .. } => min.saturating_sub(to_u64(*counted)),
+        Shortfall::EmptyPeriods { empty, .. } => to_u64(empty.len()),
+        Shortfall::RecordsFail { failing, .. } => to_u64(failing.len()),
+        Shortfall::TooManyInWindow { counted, max, .. } => to_u64(*counted).saturating_sub(*max),
+        Shortfall::ItemsFail { failed } => to_u64(failed.len()),
+        _ => 0,
     }
 }
 
@@ -447,5 +551,123 @@ mod tests {
         let assessment = evaluate(&assessment_standard, &declared);
         assert_eq!(assessment.score.percent, Fraction::ZERO);
         assert_eq!(assessment.verdict, Verdict::NotReady);
+    }
+
+    fn one_criterion(points: &str, rule: &str) -> Standard {
+        load(&format!(
+            "id = \"t\"\ntitle = \"测试\"\ntitle_en = \"Test\"\nversion = \"1\"\npass_mark = 80\n\
+             [[target]]\nid = \"1\"\ntitle = \"一\"\ntitle_en = \"One\"\n\
+             [[target.criterion]]\nid = \"1.1\"\ntitle = \"甲\"\ntitle_en = \"A\"\npoints = {points}\n\
+             rule = {rule}\n"
+        ))
+        .unwrap()
+    }
+
+    fn with_facts(facts: &[(&str, FactValue)]) -> FactSheet {
+        let mut sheet = sheet(true, None);
+        sheet.facts = facts
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        sheet
+    }
+
+    fn reports(n: usize) -> FactValue {
+        let day = Date::parse("2024-05-01").unwrap();
+        FactValue::Records(vec![crate::facts::Record::on(day); n])
+    }
+
+    #[test]
+    fn each_missing_report_costs_its_deduction_down_to_zero() {
+        // 2 points, at least 4 reports, 0.5 off for each one short.
+        let standard = one_criterion(
+            "2",
+            r#"{ kind = "count_in_year", fact = "s.reports", min = 4, deduct = 0.5 }"#,
+        );
+        let earned = |n| {
+            let a = evaluate(&standard, &with_facts(&[("s.reports", reports(n))]));
+            (a.results[0].status, a.results[0].earned.clone().unwrap())
+        };
+        assert_eq!(earned(4), (Status::Pass, Fraction::whole(2)));
+        assert_eq!(earned(3), (Status::Gap, Fraction::new(3, 2)));
+        assert_eq!(earned(1), (Status::Gap, Fraction::new(1, 2)));
+        assert_eq!(earned(0), (Status::Gap, Fraction::ZERO));
+        // 1 point and four short: 2 deducted, never below 0.
+        let small = one_criterion(
+            "1",
+            r#"{ kind = "count_in_year", fact = "s.reports", min = 4, deduct = 0.5 }"#,
+        );
+        let a = evaluate(&small, &with_facts(&[("s.reports", reports(0))]));
+        assert_eq!(a.results[0].earned, Some(Fraction::ZERO));
+        assert_eq!(a.results[0].deducted, Some(Fraction::whole(2)));
+        // A missing fact earns nothing and deducts nothing.
+        let a = evaluate(&standard, &with_facts(&[]));
+        assert_eq!(a.results[0].status, Status::Missing);
+        assert_eq!(a.results[0].earned, Some(Fraction::ZERO));
+    }
+
+    #[test]
+    fn checklist_items_earn_their_own_points_or_cost_their_own_deduction() {
+        let weighted = one_criterion(
+            "1.5",
+            r#"{ kind = "checklist", items = [{ fact = "r.a", points = 0.5 }, { fact = "r.b", points = 0.5 }, { fact = "r.c", points = 0.5 }] }"#,
+        );
+        let flags = |a, b, c| {
+            with_facts(&[
+                ("r.a", FactValue::Flag(a)),
+                ("r.b", FactValue::Flag(b)),
+                ("r.c", FactValue::Flag(c)),
+            ])
+        };
+        let earned = |standard: &Standard, sheet: &FactSheet| {
+            evaluate(standard, sheet).results[0].earned.clone().unwrap()
+        };
+        assert_eq!(
+            earned(&weighted, &flags(true, true, true)),
+            Fraction::new(3, 2)
+        );
+        assert_eq!(
+            earned(&weighted, &flags(true, false, true)),
+            Fraction::whole(1)
+        );
+        assert_eq!(
+            earned(&weighted, &flags(false, false, false)),
+            Fraction::ZERO
+        );
+        // 3 points: no system costs 1, each missing record 1 (城中区 3 分).
+        let deducting = one_criterion(
+            "3",
+            r#"{ kind = "checklist", items = [{ fact = "r.a", deduct = 1 }, { fact = "r.b", deduct = 1 }, { fact = "r.c", deduct = 2 }] }"#,
+        );
+        assert_eq!(
+            earned(&deducting, &flags(true, false, true)),
+            Fraction::whole(2)
+        );
+        assert_eq!(
+            earned(&deducting, &flags(true, true, false)),
+            Fraction::whole(1)
+        );
+        assert_eq!(
+            earned(&deducting, &flags(false, true, false)),
+            Fraction::ZERO
+        );
+    }
+
+    #[test]
+    fn incidents_over_the_limit_each_cost_their_deduction() {
+        let standard = one_criterion(
+            "2",
+            r#"{ kind = "at_most", fact = "s.found", max = 0, deduct = 0.5 }"#,
+        );
+        let earned = |n| {
+            evaluate(&standard, &with_facts(&[("s.found", FactValue::Count(n))])).results[0]
+                .earned
+                .clone()
+                .unwrap()
+        };
+        assert_eq!(earned(0), Fraction::whole(2));
+        assert_eq!(earned(1), Fraction::new(3, 2));
+        assert_eq!(earned(4), Fraction::ZERO);
+        assert_eq!(earned(5), Fraction::ZERO);
     }
 }

@@ -10,7 +10,7 @@ mod read;
 mod schema;
 
 pub use read::{MAX_COUNT, read_sheet, read_sheet_as_of};
-pub use schema::{Node, Schema, Section};
+pub use schema::{Node, RecordShape, Schema, Section};
 
 use crate::date::Date;
 use std::collections::BTreeMap;
@@ -68,4 +68,25 @@ pub struct Record {
     pub date: Date,
     pub title: Option<String>,
     pub evidence: Option<String>,
+    /// The whole-number fields the standard names for this list
+    /// (`present: 38`, `members: 50`), in the order written. Empty for
+    /// nearly every record, so it costs nothing there.
+    pub fields: Vec<(String, u64)>,
+}
+
+impl Record {
+    /// A record of this date and nothing else.
+    pub fn on(date: Date) -> Record {
+        Record {
+            date,
+            title: None,
+            evidence: None,
+            fields: Vec::new(),
+        }
+    }
+
+    /// The value of a whole-number field, if the record gives it.
+    pub fn field(&self, name: &str) -> Option<u64> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v)
+    }
 }

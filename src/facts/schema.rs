@@ -19,7 +19,33 @@ pub enum Node {
     Fact {
         path: String,
         kind: FactType,
+        /// For a list of records: the whole-number fields its records may
+        /// carry, as the standard names them.
+        fields: RecordShape,
     },
+}
+
+/// The fields a list's records may carry beyond `date`, `title` and
+/// `evidence`, and which of them is a part of which (`present` of
+/// `members`): a part larger than its whole is an input error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecordShape {
+    pub fields: Vec<String>,
+    pub pairs: Vec<(String, String)>,
+}
+
+impl RecordShape {
+    fn add(&mut self, part: &str, whole: &str) {
+        for field in [part, whole] {
+            if !self.fields.iter().any(|f| f == field) {
+                self.fields.push(field.to_string());
+            }
+        }
+        let pair = (part.to_string(), whole.to_string());
+        if !self.pairs.contains(&pair) {
+            self.pairs.push(pair);
+        }
+    }
 }
 
 impl Section {
@@ -29,6 +55,23 @@ impl Section {
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// The fact at `segments`, if it is one.
+    fn fact_mut(&mut self, segments: &[&str]) -> Option<&mut Node> {
+        let (first, rest) = segments.split_first()?;
+        let node = self
+            .entries
+            .iter_mut()
+            .find(|(k, _)| k == first)
+            .map(|(_, n)| n)?;
+        if rest.is_empty() {
+            return matches!(node, Node::Fact { .. }).then_some(node);
+        }
+        match node {
+            Node::Section(section) => section.fact_mut(rest),
+            Node::Fact { .. } => None,
+        }
     }
 
     fn insert(&mut self, segments: &[&str], path: &str, kind: FactType) {
@@ -42,6 +85,7 @@ impl Section {
                     Node::Fact {
                         path: path.to_string(),
                         kind,
+                        fields: RecordShape::default(),
                     }
                 } else {
                     Node::Section(Section::default())
@@ -76,6 +120,12 @@ impl Schema {
                 let segments: Vec<&str> = path.split('.').collect();
                 depth = depth.max(segments.len());
                 root.insert(&segments, path, kind);
+            }
+            if let Some((fact, part, whole)) = criterion.rule.record_fields() {
+                let segments: Vec<&str> = fact.split('.').collect();
+                if let Some(Node::Fact { fields, .. }) = root.fact_mut(&segments) {
+                    fields.add(part, whole);
+                }
             }
         }
         Schema { root, depth }

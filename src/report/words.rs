@@ -4,11 +4,13 @@
 //! the same thing the same way.
 
 use crate::date::Date;
-use crate::eval::{Actual, CriterionResult, LeftOut, NotApplicable, Shortfall, Status, Verdict};
+use crate::eval::{
+    Actual, CriterionResult, FailingRecord, LeftOut, NotApplicable, Shortfall, Status, Verdict,
+};
 use crate::exact::{Decimal, Fraction, Rounding};
 use crate::lang::Lang;
 use crate::lang::tr;
-use crate::standard::{Criterion, ItemTest, PercentBound, Rule};
+use crate::standard::{Criterion, ItemTest, ItemWeight, Period, Rule, ShareBound};
 use std::borrow::Cow;
 
 pub fn status(status: Status, lang: Lang) -> &'static str {
@@ -99,10 +101,95 @@ pub fn reason(result: &CriterionResult, criterion: &Criterion, as_of: Date, lang
 /// The note on records a rule did not count, or nothing.
 fn records_left_out(result: &CriterionResult, lang: Lang) -> String {
     match &result.actual {
-        Some(Actual::InYear { left_out, .. } | Actual::Quarters { left_out, .. }) => {
-            left_out_note(*left_out, lang)
-        }
+        Some(
+            Actual::InYear { left_out, .. }
+            | Actual::Periods { left_out, .. }
+            | Actual::EachRecord { left_out, .. }
+            | Actual::LookBack { left_out, .. },
+        ) => left_out_note(*left_out, period_of(&result.criterion.rule), lang),
         _ => String::new(),
+    }
+}
+
+/// The period an every-period rule counts in (quarters for any other
+/// rule, which never leaves a record out for its period).
+fn period_of(rule: &Rule) -> Period {
+    match rule {
+        Rule::EveryPeriod { period, .. } => *period,
+        _ => Period::Quarter,
+    }
+}
+
+/// How a period is called: (Chinese, English singular, English plural).
+fn period_noun(period: Period) -> (&'static str, &'static str, &'static str) {
+    match period.months() {
+        1 => ("月", "month", "months"),
+        3 => ("季度", "quarter", "quarters"),
+        6 => ("半年", "half-year", "half-years"),
+        12 => ("年", "year", "years"),
+        _ => ("期", "part", "parts"),
+    }
+}
+
+/// One period by name: `Q2`, `3月`/`Mar`, `上半年`/`H1`, `第2期`/`part 2`.
+fn period_name(period: Period, index: u8, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match period.months() {
+        1 => tr!(
+            lang,
+            format!("{index}月"),
+            MONTHS[usize::from(index.clamp(1, 12)) - 1].to_string()
+        ),
+        3 => format!("Q{index}"),
+        6 => tr!(
+            lang,
+            if index == 1 { "上半年" } else { "下半年" }.to_string(),
+            format!("H{index}")
+        ),
+        12 => tr!(lang, "全年".to_string(), "the year".to_string()),
+        m => {
+            let first = (u32::from(index) - 1) * m + 1;
+            let last = u32::from(index) * m;
+            tr!(
+                lang,
+                format!("第{index}期（{first}–{last}月）"),
+                format!("part {index} (months {first}–{last})")
+            )
+        }
+    }
+}
+
+/// What a criterion's deduction rule says, to follow its rule in the
+/// criteria list, the template and the schema: `；每项扣 0.5 分，扣完为止`.
+/// Empty for a criterion scored by its rule alone.
+pub fn scoring(criterion: &Criterion, lang: Lang) -> String {
+    let weights: Vec<ItemWeight> = match &criterion.rule {
+        Rule::Checklist { items } => items.iter().filter_map(|i| i.weight).collect(),
+        _ => Vec::new(),
+    };
+    let by_points = weights.iter().any(|w| matches!(w, ItemWeight::Points(_)));
+    match (criterion.deduct, by_points, weights.is_empty()) {
+        (_, true, _) => tr!(
+            lang,
+            "；计分：按各项所列分值".to_string(),
+            "; scoring: each item's own points".to_string()
+        ),
+        (Some(d), false, _) => tr!(
+            lang,
+            format!("；计分：从满分起，每差（或超）一个扣 {d} 分，扣完为止"),
+            format!(
+                "; scoring: from full points, {d} off for each one short or over, never below 0"
+            )
+        ),
+        (None, false, false) => tr!(
+            lang,
+            "；计分：从满分起，每项未满足扣其所列分值，扣完为止".to_string(),
+            "; scoring: from full points, each item not met costs its deduction, never below 0"
+                .to_string()
+        ),
+        (None, false, true) => String::new(),
     }
 }
 
@@ -190,20 +277,44 @@ pub fn requirement(rule: &Rule, lang: Lang) -> Cow<'static, str> {
             Cow::Owned(format!("{} 项全部满足", items.len())),
             Cow::Owned(format!("all {} items", items.len()))
         ),
-        Rule::Ratio { bound, .. } => match bound {
-            PercentBound::AtMost(p) => Cow::Owned(format!("≤ {p}%")),
-            PercentBound::AtLeast(p) => Cow::Owned(format!("≥ {p}%")),
-        },
+        Rule::Ratio { bound, .. } => Cow::Owned(bound_text(*bound)),
         Rule::CountInYear { min, .. } => tr!(
             lang,
             Cow::Owned(format!("年内 ≥ {min} 次")),
             Cow::Owned(format!("≥ {min} in the year"))
         ),
-        Rule::EveryQuarter { min, .. } => tr!(
+        Rule::EveryPeriod {
+            period: Period::TimesAYear(n),
+            ..
+        } => tr!(
             lang,
-            Cow::Owned(format!("每季度 ≥ {min} 次")),
-            Cow::Owned(format!("≥ {min} each quarter"))
+            Cow::Owned(format!("每年 {n} 次，分布均匀")),
+            Cow::Owned(format!("{n} times a year, spread"))
         ),
+        Rule::EveryPeriod { min, period, .. } => {
+            let (zh, en, _) = period_noun(*period);
+            tr!(
+                lang,
+                Cow::Owned(format!("每{zh} ≥ {min} 次")),
+                Cow::Owned(format!("≥ {min} each {en}"))
+            )
+        }
+        Rule::EachRecord { bound, .. } => tr!(
+            lang,
+            Cow::Owned(format!("每条 {}", bound_text(*bound))),
+            Cow::Owned(format!("each record {}", bound_text(*bound)))
+        ),
+        Rule::LookBack { years, max: 0, .. } => tr!(
+            lang,
+            Cow::Owned(format!("近 {years} 年无")),
+            Cow::Owned(format!("none in the last {years} years"))
+        ),
+        Rule::LookBack { years, max, .. } => tr!(
+            lang,
+            Cow::Owned(format!("近 {years} 年 ≤ {max}")),
+            Cow::Owned(format!("≤ {max} in the last {years} years"))
+        ),
+        Rule::NotExpired { .. } => tr!(lang, Cow::Borrowed("未过期"), Cow::Borrowed("not expired")),
         Rule::WithinYears { years, .. } => tr!(
             lang,
             Cow::Owned(format!("{years} 年内")),
@@ -214,6 +325,22 @@ pub fn requirement(rule: &Rule, lang: Lang) -> Cow<'static, str> {
             Cow::Borrowed("承诺并附佐证"),
             Cow::Borrowed("attested, with evidence")
         ),
+    }
+}
+
+/// `≥ 95%`, `≥ 2/3`.
+fn bound_text(bound: ShareBound) -> String {
+    match bound {
+        ShareBound::AtMost(t) => format!("≤ {t}"),
+        ShareBound::AtLeast(t) => format!("≥ {t}"),
+    }
+}
+
+/// What an empty denominator (or no record) means, in words.
+fn empty_text(when_empty: crate::standard::EmptyDenominator, lang: Lang) -> &'static str {
+    match when_empty {
+        crate::standard::EmptyDenominator::NotApplicable => tr!(lang, "不适用", "not applicable"),
+        crate::standard::EmptyDenominator::Missing => tr!(lang, "缺数据", "missing"),
     }
 }
 
@@ -233,15 +360,44 @@ pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
                         ItemTest::Flag => tr!(lang, "为 true".to_string(), "true".to_string()),
                         ItemTest::AtMost(n) => format!("≤ {n}"),
                         ItemTest::AtLeast(n) => format!("≥ {n}"),
+                        ItemTest::Term(n) => tr!(
+                            lang,
+                            format!("起 {n} 年任期未满"),
+                            format!("within a {n}-year term")
+                        ),
+                        ItemTest::NotExpired => {
+                            tr!(lang, "未过期".to_string(), "not expired".to_string())
+                        }
                     };
-                    format!("{} {test}", item.fact)
+                    let weight = match item.weight {
+                        None => String::new(),
+                        Some(ItemWeight::Points(p)) => {
+                            tr!(lang, format!("（{p} 分）"), format!(" ({p} points)"))
+                        }
+                        Some(ItemWeight::Deduct(d)) => {
+                            tr!(
+                                lang,
+                                format!("（否则扣 {d} 分）"),
+                                format!(" (−{d} if not)")
+                            )
+                        }
+                    };
+                    format!("{} {test}{weight}", item.fact)
                 })
                 .collect();
-            tr!(
-                lang,
-                format!("各项均满足，按满足项数给分：{}", listed.join("；")),
-                format!("every item, credit per item met: {}", listed.join("; "))
-            )
+            let weighted = items.iter().any(|i| i.weight.is_some());
+            match weighted {
+                false => tr!(
+                    lang,
+                    format!("各项均满足，按满足项数给分：{}", listed.join("；")),
+                    format!("every item, credit per item met: {}", listed.join("; "))
+                ),
+                true => tr!(
+                    lang,
+                    format!("各项均满足：{}", listed.join("；")),
+                    format!("every item: {}", listed.join("; "))
+                ),
+            }
         }
         Rule::Ratio {
             numerator,
@@ -249,16 +405,8 @@ pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
             bound,
             when_empty,
         } => {
-            let bound = match bound {
-                PercentBound::AtMost(p) => format!("≤ {p}%"),
-                PercentBound::AtLeast(p) => format!("≥ {p}%"),
-            };
-            let empty = match when_empty {
-                crate::standard::EmptyDenominator::NotApplicable => {
-                    tr!(lang, "不适用", "not applicable")
-                }
-                crate::standard::EmptyDenominator::Missing => tr!(lang, "缺数据", "missing"),
-            };
+            let bound = bound_text(*bound);
+            let empty = empty_text(*when_empty, lang);
             tr!(
                 lang,
                 format!("{numerator} / {denominator} {bound}（含本数）；分母为 0 时{empty}"),
@@ -272,12 +420,75 @@ pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
             format!("{fact} 中考评年度内（截至 as_of）的记录 ≥ {min} 条"),
             format!("≥ {min} records in {fact} within the year, up to as_of")
         ),
-        Rule::EveryQuarter { fact, min } => tr!(
-            lang,
-            format!("截至 as_of 已结束的每个季度，{fact} 至少 {min} 条；按达标季度数给分"),
-            format!(
-                "≥ {min} records in {fact} in every quarter ended by as_of; credit per quarter met"
+        Rule::EveryPeriod {
+            fact,
+            period: Period::TimesAYear(n),
+            ..
+        } => {
+            let m = Period::TimesAYear(*n).months();
+            tr!(
+                lang,
+                format!(
+                    "{fact} 每年 {n} 次：全年均分为 {n} 段（每段 {m} 个月），截至 as_of 已结束的每段至少 1 条；按达标段数给分"
+                ),
+                format!(
+                    "{fact} {n} times a year, spread: the year in {n} parts of {m} months, ≥ 1 record in every part ended by as_of; credit per part met"
+                )
             )
+        }
+        Rule::EveryPeriod { fact, min, period } => {
+            let (zh, en, _) = period_noun(*period);
+            tr!(
+                lang,
+                format!("截至 as_of 已结束的每个{zh}，{fact} 至少 {min} 条；按达标{zh}数给分"),
+                format!(
+                    "≥ {min} records in {fact} in every {en} ended by as_of; credit per {en} met"
+                )
+            )
+        }
+        Rule::EachRecord {
+            fact,
+            numerator,
+            denominator,
+            bound,
+            when_empty,
+        } => {
+            let bound = bound_text(*bound);
+            let empty = empty_text(*when_empty, lang);
+            tr!(
+                lang,
+                format!(
+                    "{fact} 中考评年度内（截至 as_of）的每条记录 {numerator} / {denominator} {bound}（含本数）；没有记录时{empty}"
+                ),
+                format!(
+                    "every record of {fact} within the year, up to as_of: {numerator} / {denominator} {bound} (inclusive); no record is {empty}"
+                )
+            )
+        }
+        Rule::LookBack {
+            fact,
+            years,
+            max: 0,
+        } => tr!(
+            lang,
+            format!("{fact} 中截至 as_of 的近 {years} 年内（含 as_of 当日）没有记录，不论年度"),
+            format!(
+                "no record in {fact} in the {years} years up to as_of (that day included), whatever the year"
+            )
+        ),
+        Rule::LookBack { fact, years, max } => tr!(
+            lang,
+            format!(
+                "{fact} 中截至 as_of 的近 {years} 年内（含 as_of 当日）的记录 ≤ {max} 条，不论年度"
+            ),
+            format!(
+                "≤ {max} records in {fact} in the {years} years up to as_of (that day included), whatever the year"
+            )
+        ),
+        Rule::NotExpired { fact } => tr!(
+            lang,
+            format!("{fact}（到期日）不早于 as_of：到期当日仍有效"),
+            format!("{fact} (an expiry date) is not before as_of: valid through that day")
         ),
         Rule::WithinYears { fact, years } => tr!(
             lang,
@@ -314,12 +525,50 @@ pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
         }
         Actual::InYear { counted, left_out } => tr!(
             lang,
-            format!("{counted} 次{}", left_out_note(*left_out, lang)),
-            format!("{counted}{}", left_out_note(*left_out, lang))
+            format!(
+                "{counted} 次{}",
+                left_out_note(*left_out, period_of(rule), lang)
+            ),
+            format!(
+                "{counted}{}",
+                left_out_note(*left_out, period_of(rule), lang)
+            )
         ),
-        Actual::Quarters { counts, left_out } => {
-            let quarters: Vec<String> = counts.iter().map(|(q, n)| format!("Q{q}:{n}")).collect();
-            format!("{}{}", quarters.join(" "), left_out_note(*left_out, lang))
+        Actual::Periods { counts, left_out } => {
+            let period = period_of(rule);
+            let periods: Vec<String> = counts
+                .iter()
+                .map(|(p, n)| format!("{}:{n}", period_name(period, *p, lang)))
+                .collect();
+            format!(
+                "{}{}",
+                periods.join(" "),
+                left_out_note(*left_out, period, lang)
+            )
+        }
+        Actual::EachRecord {
+            met,
+            judged,
+            left_out,
+        } => {
+            let note = left_out_note(*left_out, period_of(rule), lang);
+            tr!(
+                lang,
+                format!("{met}/{judged} 条达到{note}"),
+                format!("{met} of {judged} records meet it{note}")
+            )
+        }
+        Actual::LookBack {
+            counted,
+            from,
+            left_out,
+        } => {
+            let note = left_out_note(*left_out, period_of(rule), lang);
+            tr!(
+                lang,
+                format!("{from} 以来 {counted} 起{note}"),
+                format!("{counted} since {from}{note}")
+            )
         }
         Actual::Date(date) => date.to_string(),
         Actual::Checklist { met, total } => tr!(
@@ -340,15 +589,15 @@ pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
 
 /// The records a rule did not count, and why: `（另 1 条不在年度内）`,
 /// ` (1 outside the year, 2 after as_of)`; empty when none was left out.
-fn left_out_note(left_out: LeftOut, lang: Lang) -> String {
+fn left_out_note(left_out: LeftOut, period: Period, lang: Lang) -> String {
+    let (zh, en, _) = period_noun(period);
+    let unended_zh = format!("条所在{zh}尚未结束");
+    let unended_en = format!("in a {en} not yet ended");
     let parts: Vec<String> = [
         (left_out.other_year, "条不在年度内", "outside the year"),
         (left_out.after_as_of, "条晚于截至日期", "after as_of"),
-        (
-            left_out.unended_quarter,
-            "条所在季度尚未结束",
-            "in a quarter not yet ended",
-        ),
+        (left_out.unended_period, &unended_zh, &unended_en),
+        (left_out.before_window, "条早于回溯期", "before the window"),
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)
@@ -367,16 +616,22 @@ fn left_out_note(left_out: LeftOut, lang: Lang) -> String {
 /// `3.1% (2/65)`, with as many decimals as it takes for the shown percent
 /// to fall on the same side of the bound as the exact one (1/49 = 2.04%
 /// must not print as "2.0%" beside "≤ 2%").
-pub fn ratio(numerator: u64, denominator: u64, bound: Option<PercentBound>, lang: Lang) -> String {
+pub fn ratio(numerator: u64, denominator: u64, bound: Option<ShareBound>, lang: Lang) -> String {
+    // On a fraction bound exactly (17/51 against 1/3) no decimal shows
+    // equality: say it.
+    if let Some(t @ crate::standard::Threshold::Fraction { .. }) = bound.map(|b| b.threshold()) {
+        let (a, b) = t.parts();
+        if u128::from(numerator) * b == a * u128::from(denominator) {
+            return format!("{numerator}/{denominator} = {t}");
+        }
+    }
     let exact = Fraction::new(u128::from(numerator) * 100, u128::from(denominator));
-    let bound = bound.map(|b| match b {
-        PercentBound::AtMost(p) | PercentBound::AtLeast(p) => (b, p.to_fraction()),
-    });
+    let bound = bound.map(|b| (b, b.threshold().percent()));
     let shown = decimal_consistent(
         &exact,
         bound
             .as_ref()
-            .map(|(b, p)| (p, matches!(b, PercentBound::AtLeast(_)))),
+            .map(|(b, p)| (p, matches!(b, ShareBound::AtLeast(_)))),
         1,
     );
     tr!(
@@ -491,10 +746,51 @@ pub fn explanation(
     if let Some(why) = &result.not_applicable {
         return Some(not_applicable(why, as_of, lang));
     }
-    result
+    result.shortfall.as_ref().map(|s| {
+        shortfall(s, criterion, lang)
+            + &records_left_out(result, lang)
+            + &deducted(result, criterion, lang)
+    })
+}
+
+/// What a deduction rule took off: `；少 2 项，每项扣 0.5 分，共扣 1 分`,
+/// and when that reaches the points, that the criterion earns 0 (扣完为止).
+/// Empty where no deduction applies.
+fn deducted(result: &CriterionResult, criterion: &Criterion, lang: Lang) -> String {
+    let Some(total) = &result.deducted else {
+        return String::new();
+    };
+    let total_text = points_exact(total);
+    let units = result
         .shortfall
         .as_ref()
-        .map(|s| shortfall(s, criterion, lang) + &records_left_out(result, lang))
+        .map_or(0, crate::eval::units_short);
+    let mut text = match (&criterion.rule, criterion.deduct) {
+        (Rule::Checklist { .. }, _) | (_, None) => tr!(
+            lang,
+            format!("；共扣 {total_text} 分"),
+            format!("; {total_text} deducted")
+        ),
+        (_, Some(each)) => {
+            let over = matches!(
+                result.shortfall,
+                Some(Shortfall::TooMany { .. } | Shortfall::TooManyInWindow { .. })
+            );
+            let (zh, en) = match over {
+                true => ("超", "over"),
+                false => ("差", "short"),
+            };
+            tr!(
+                lang,
+                format!("；{zh} {units} 个，每个扣 {each} 分，共扣 {total_text} 分"),
+                format!("; {units} {en}, {each} deducted for each: {total_text} deducted")
+            )
+        }
+    };
+    if *total >= criterion.points.to_fraction() {
+        text.push_str(tr!(lang, "（扣完为止，得 0 分）", " (down to 0)"));
+    }
+    text
 }
 
 fn not_applicable(why: &NotApplicable, as_of: Date, lang: Lang) -> String {
@@ -519,10 +815,18 @@ fn not_applicable(why: &NotApplicable, as_of: Date, lang: Lang) -> String {
             format!("{denominator} 为 0，无可评"),
             format!("{denominator} is 0: nothing to judge")
         ),
-        NotApplicable::NoQuarterEnded => tr!(
+        NotApplicable::NoPeriodEnded { period } => {
+            let (zh, en, _) = period_noun(*period);
+            tr!(
+                lang,
+                format!("截至 {as_of} 尚无{zh}结束"),
+                format!("no {en} has ended by {as_of}")
+            )
+        }
+        NotApplicable::NoRecords { fact } => tr!(
             lang,
-            format!("截至 {as_of} 尚无季度结束"),
-            format!("no quarter has ended by {as_of}")
+            format!("{fact} 在考评年度内（截至 {as_of}）没有记录，无可评"),
+            format!("no record in {fact} within the year up to {as_of}: nothing to judge")
         ),
     }
 }
@@ -561,25 +865,25 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
             };
             let shown = ratio(*numerator, *denominator, Some(*bound), lang);
             match bound {
-                PercentBound::AtMost(p) => tr!(
+                ShareBound::AtMost(p) => tr!(
                     lang,
                     format!(
-                        "{shown}高于 {p}%：减少 {change} 个（至多 {}/{denominator}）即可达标",
+                        "{shown}高于 {p}：减少 {change} 个（至多 {}/{denominator}）即可达标",
                         numerator - change
                     ),
                     format!(
-                        "{shown} is above {p}%: {change} fewer (at most {} of {denominator}) would pass",
+                        "{shown} is above {p}: {change} fewer (at most {} of {denominator}) would pass",
                         numerator - change
                     )
                 ),
-                PercentBound::AtLeast(p) => tr!(
+                ShareBound::AtLeast(p) => tr!(
                     lang,
                     format!(
-                        "{shown}低于 {p}%：再多 {change} 个（至少 {}/{denominator}）即可达标",
+                        "{shown}低于 {p}：再多 {change} 个（至少 {}/{denominator}）即可达标",
                         numerator + change
                     ),
                     format!(
-                        "{shown} is below {p}%: {change} more (at least {} of {denominator}) would pass",
+                        "{shown} is below {p}: {change} more (at least {} of {denominator}) would pass",
                         numerator + change
                     )
                 ),
@@ -593,18 +897,23 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 format!("{counted} in {year}, at least {min} required: {short} more needed")
             )
         }
-        Shortfall::EmptyQuarters { empty, ended, min } => {
-            let names: Vec<String> = empty.iter().map(|q| format!("Q{q}")).collect();
+        Shortfall::EmptyPeriods { empty, ended, min } => {
+            let period = period_of(rule);
+            let (zh, _, en_plural) = period_noun(period);
+            let names: Vec<String> = empty
+                .iter()
+                .map(|p| period_name(period, *p, lang))
+                .collect();
             match min {
                 1 => tr!(
                     lang,
                     format!(
-                        "已结束的 {ended} 个季度中 {} 个未开展：{}",
+                        "已结束的 {ended} 个{zh}中 {} 个未开展：{}",
                         empty.len(),
                         names.join("、")
                     ),
                     format!(
-                        "{} of {ended} quarters without activity: {}",
+                        "{} of {ended} {en_plural} without activity: {}",
                         empty.len(),
                         names.join(", ")
                     )
@@ -612,18 +921,58 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 _ => tr!(
                     lang,
                     format!(
-                        "已结束的 {ended} 个季度中 {} 个少于 {min} 次：{}",
+                        "已结束的 {ended} 个{zh}中 {} 个少于 {min} 次：{}",
                         empty.len(),
                         names.join("、")
                     ),
                     format!(
-                        "{} of {ended} quarters with fewer than {min}: {}",
+                        "{} of {ended} {en_plural} with fewer than {min}: {}",
                         empty.len(),
                         names.join(", ")
                     )
                 ),
             }
         }
+        Shortfall::RecordsFail { failing, judged } => {
+            let Rule::EachRecord { bound, .. } = rule else {
+                return String::new();
+            };
+            let (zh_bound, en_bound) = match bound {
+                ShareBound::AtLeast(t) => (format!("未达到 {t}"), format!("below {t}")),
+                ShareBound::AtMost(t) => (format!("超过 {t}"), format!("above {t}")),
+            };
+            let named = failing_records(failing, lang);
+            tr!(
+                lang,
+                format!("{judged} 条记录中 {} 条{zh_bound}：{named}", failing.len()),
+                format!("{} of {judged} records {en_bound}: {named}", failing.len())
+            )
+        }
+        Shortfall::TooManyInWindow {
+            counted,
+            max: 0,
+            from,
+            to,
+        } => tr!(
+            lang,
+            format!("{from} 至 {to} 发生 {counted} 起，要求为无"),
+            format!("{counted} from {from} to {to}, none allowed")
+        ),
+        Shortfall::TooManyInWindow {
+            counted,
+            max,
+            from,
+            to,
+        } => tr!(
+            lang,
+            format!("{from} 至 {to} 发生 {counted} 起，超过上限 {max}"),
+            format!("{counted} from {from} to {to}, above the limit of {max}")
+        ),
+        Shortfall::Expired { expires, as_of } => tr!(
+            lang,
+            format!("有效期至 {expires}，截至 {as_of} 已过期"),
+            format!("valid until {expires}, expired by {as_of}")
+        ),
         Shortfall::TermExpired {
             date,
             term_end,
@@ -653,7 +1002,7 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 .filter_map(|&i| items.get(i))
                 .map(|item| {
                     let label = tr!(lang, &item.label, &item.label_en);
-                    match item.test {
+                    let named = match item.test {
                         ItemTest::Flag => label.to_string(),
                         ItemTest::AtMost(0) => tr!(
                             lang,
@@ -669,6 +1018,29 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                             lang,
                             format!("{label}（应 ≥ {min}）"),
                             format!("{label} (must be ≥ {min})")
+                        ),
+                        ItemTest::Term(years) => tr!(
+                            lang,
+                            format!("{label}（{years} 年任期已届满）"),
+                            format!("{label} (its {years}-year term has ended)")
+                        ),
+                        ItemTest::NotExpired => tr!(
+                            lang,
+                            format!("{label}（已过期）"),
+                            format!("{label} (expired)")
+                        ),
+                    };
+                    match item.weight {
+                        None => named,
+                        Some(ItemWeight::Points(p)) => tr!(
+                            lang,
+                            format!("{named}（{p} 分）"),
+                            format!("{named} ({p} points)")
+                        ),
+                        Some(ItemWeight::Deduct(d)) => tr!(
+                            lang,
+                            format!("{named}（扣 {d} 分）"),
+                            format!("{named} (−{d})")
                         ),
                     }
                 })
@@ -692,6 +1064,36 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
             )
         ),
     }
+}
+
+/// The failing records by date and title with what they show, at most
+/// ten by name (a long ledger would bury the row): `2024-03-05 会议
+/// (30/50)、…`.
+fn failing_records(failing: &[FailingRecord], lang: Lang) -> String {
+    const NAMED: usize = 10;
+    let mut named: Vec<String> = failing
+        .iter()
+        .take(NAMED)
+        .map(|r| {
+            let title = r
+                .title
+                .as_deref()
+                .map_or(String::new(), |t| format!(" {t}"));
+            tr!(
+                lang,
+                format!("{}{title}（{}/{}）", r.date, r.numerator, r.denominator),
+                format!("{}{title} ({}/{})", r.date, r.numerator, r.denominator)
+            )
+        })
+        .collect();
+    if failing.len() > NAMED {
+        named.push(tr!(
+            lang,
+            format!("等共 {} 条", failing.len()),
+            format!("and {} more", failing.len() - NAMED)
+        ));
+    }
+    named.join(tr!(lang, "、", ", "))
 }
 
 /// Years from `from` to `to`, to one decimal, never shown as less than it
@@ -735,12 +1137,17 @@ mod tests {
 
     #[test]
     fn percents_never_contradict_their_bound() {
-        let two = Some(PercentBound::AtMost(Decimal::from_whole(2)));
+        use crate::standard::Threshold;
+        let two = Some(ShareBound::AtMost(Threshold::Percent(Decimal::from_whole(
+            2,
+        ))));
         assert_eq!(ratio(2, 65, two, Lang::En), "3.1% (2/65)");
         assert_eq!(ratio(2, 100, two, Lang::En), "2.0% (2/100)");
         // 1/49 = 2.0408%: "2.0%" would look like a pass.
         assert_eq!(ratio(1, 49, two, Lang::En), "2.04% (1/49)");
-        let ninety_five = Some(PercentBound::AtLeast(Decimal::from_whole(95)));
+        let ninety_five = Some(ShareBound::AtLeast(Threshold::Percent(
+            Decimal::from_whole(95),
+        )));
         // 1899/1999 = 94.997%: "95.0%" would look like a pass.
         assert_eq!(
             ratio(1899, 1999, ninety_five, Lang::En),

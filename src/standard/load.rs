@@ -189,6 +189,73 @@ mod tests {
     }
 
     #[test]
+    fn new_rule_fields_are_checked_where_they_are_written() {
+        let cases = [
+            (
+                r#"{ kind = "flag", fact = "a.b", deduct = 1 }"#,
+                "15: a \"flag\" rule has no field `deduct` (it takes: fact)",
+            ),
+            (
+                r#"{ kind = "count_in_year", fact = "a.b", deduct = 0 }"#,
+                "15: `deduct` must be a number greater than 0 with at most three decimals, found 0",
+            ),
+            (
+                r#"{ kind = "ratio", numerator = "a.b", denominator = "a.c", at_least_fraction = "3/2", when_empty = "missing" }"#,
+                "15: `at_least_fraction` must be a fraction such as \"2/3\", denominator 1 to 1000000, numerator not above it; found \"3/2\"",
+            ),
+            (
+                r#"{ kind = "ratio", numerator = "a.b", denominator = "a.c", at_least_fraction = "2/3", at_least_percent = 60, when_empty = "missing" }"#,
+                "15: a \"ratio\" rule takes exactly one of `at_least_percent`, `at_most_percent`, `at_least_fraction` and `at_most_fraction`",
+            ),
+            (
+                r#"{ kind = "times_a_year", fact = "a.b", times = 5 }"#,
+                "15: `times` must divide 12 (1, 2, 3, 4, 6 or 12) so the year splits into equal whole months, found 5",
+            ),
+            (
+                r#"{ kind = "every_period", fact = "a.b", period = "week" }"#,
+                "15: `period` must be \"month\", \"quarter\" or \"half_year\", found \"week\"",
+            ),
+            (
+                r#"{ kind = "every_period", fact = "a.b" }"#,
+                "15: a \"every_period\" rule needs the field `period`",
+            ),
+            (
+                r#"{ kind = "each_record", fact = "a.b", numerator = "date", denominator = "members", at_least_fraction = "2/3", when_empty = "missing" }"#,
+                "15: record field \"date\" cannot be used: it must be one lowercase key (such as present), not date, title or evidence",
+            ),
+            (
+                r#"{ kind = "look_back", fact = "a.b", years = 0 }"#,
+                "15: `years` must be a whole number ≥ 1, found 0",
+            ),
+            (
+                r#"{ kind = "checklist", items = [{ fact = "a.b", expires = false }] }"#,
+                "15: `expires` can only be true (the date is an expiry date); otherwise leave it out",
+            ),
+            (
+                r#"{ kind = "checklist", items = [{ fact = "a.b", points = 1 }, { fact = "a.c", points = 0.5 }] }"#,
+                "15: the items' `points` add up to 1.5, not the criterion's `points` (2)",
+            ),
+            (
+                r#"{ kind = "checklist", items = [{ fact = "a.b", points = 1 }, { fact = "a.c" }] }"#,
+                "15: once a checklist item has `points`, every item needs `points` and none may `deduct`",
+            ),
+            (
+                r#"{ kind = "checklist", items = [{ fact = "a.b", deduct = 1 }, { fact = "a.c" }] }"#,
+                "15: when some items `deduct`, every other item needs its own `deduct`, or the rule a `deduct` for them",
+            ),
+        ];
+        for (rule, expected) in cases {
+            assert_eq!(messages(&criterion(rule)), [expected], "{rule}");
+        }
+        // An expiry date and an event date are different types.
+        let both = criterion(r#"{ kind = "not_expired", fact = "a.b" }"#).replace(
+            "[[target.criterion]]",
+            "[[target.criterion]]\nid = \"1.0\"\ntitle = \"甲\"\ntitle_en = \"A\"\npoints = 1\nrule = { kind = \"within_years\", fact = \"a.b\", years = 1 }\n[[target.criterion]]",
+        );
+        assert_eq!(messages(&both).len(), 1, "{both}");
+    }
+
+    #[test]
     fn a_veto_criterion_cannot_be_declarable() {
         let source = criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace(
             "points = 2\n",
@@ -218,6 +285,16 @@ mod tests {
             r#"{ kind = "within_years", fact = "a.b", years = 5 }"#,
             r#"{ kind = "checklist", items = [{ fact = "a.b" }, { fact = "a.c", max = 0 }] }"#,
             r#"{ kind = "ratio", numerator = "a.b", denominator = "a.c", at_least_percent = 95.5, when_empty = "missing" }"#,
+            r#"{ kind = "ratio", numerator = "a.b", denominator = "a.c", at_most_fraction = "1/3", when_empty = "missing" }"#,
+            r#"{ kind = "every_period", fact = "a.b", period = "month", deduct = 0.5 }"#,
+            r#"{ kind = "times_a_year", fact = "a.b", times = 4 }"#,
+            r#"{ kind = "each_record", fact = "a.b", numerator = "present", denominator = "members", at_least_fraction = "2/3", when_empty = "not_applicable" }"#,
+            r#"{ kind = "look_back", fact = "a.b", years = 2 }"#,
+            r#"{ kind = "not_expired", fact = "a.b" }"#,
+            r#"{ kind = "count_in_year", fact = "a.b", min = 4, deduct = 0.5 }"#,
+            r#"{ kind = "checklist", items = [{ fact = "a.b", years = 5 }, { fact = "a.c", expires = true }] }"#,
+            r#"{ kind = "checklist", items = [{ fact = "a.b", points = 1 }, { fact = "a.c", points = 1 }] }"#,
+            r#"{ kind = "checklist", deduct = 1, items = [{ fact = "a.b", deduct = 0.5 }, { fact = "a.c" }] }"#,
         ] {
             assert_eq!(messages(&criterion(rule)), Vec::<String>::new(), "{rule}");
         }
@@ -228,7 +305,7 @@ mod tests {
         assert_eq!(
             messages(&criterion(r#"{ kind = "flg", fact = "a.b" }"#)),
             [
-                "15: unknown rule kind \"flg\" (expected one of: flag, at_most, at_least, checklist, ratio, count_in_year, every_quarter, within_years, attested); did you mean \"flag\"?"
+                "15: unknown rule kind \"flg\" (expected one of: flag, at_most, at_least, checklist, ratio, count_in_year, every_quarter, every_period, times_a_year, within_years, attested, each_record, look_back, not_expired); did you mean \"flag\"?"
             ]
         );
     }

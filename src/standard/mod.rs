@@ -138,6 +138,10 @@ pub struct Criterion {
     /// How an inspector verifies it (查阅台账, 实地查看, 走访, 问卷).
     pub method: Option<String>,
     pub rule: Rule,
+    /// 扣分: points taken off per thing short (a record, a period, an item,
+    /// an incident), never below 0 ("少一份扣0.5分，扣完为止"). `None`: the
+    /// rule's own credit (all or nothing, or in proportion).
+    pub deduct: Option<Decimal>,
 }
 
 /// What a criterion requires of the facts.
@@ -149,24 +153,124 @@ pub enum Rule {
     AtMost { fact: String, max: u64 },
     /// A count is at least `min`.
     AtLeast { fact: String, min: u64 },
-    /// Every item holds; credit in proportion to the items that do.
+    /// Every item holds; credit in proportion to the items that do, or by
+    /// the items' own points or deductions.
     Checklist { items: Vec<ChecklistItem> },
-    /// `numerator / denominator` against a percent bound, compared exactly.
+    /// `numerator / denominator` against a bound, compared exactly.
     Ratio {
         numerator: String,
         denominator: String,
-        bound: PercentBound,
+        bound: ShareBound,
         when_empty: EmptyDenominator,
     },
     /// At least `min` dated records inside the assessment year (up to `as_of`).
     CountInYear { fact: String, min: u64 },
-    /// Each quarter ended by `as_of` holds at least `min` dated records;
-    /// credit in proportion to the quarters that do.
-    EveryQuarter { fact: String, min: u64 },
+    /// Each period of the year (month, quarter, half-year, or the parts of
+    /// "N times a year") ended by `as_of` holds at least `min` dated
+    /// records; credit in proportion to the periods that do.
+    EveryPeriod {
+        fact: String,
+        min: u64,
+        period: Period,
+    },
     /// A date no older than `years` years as of `as_of` (inclusive).
     WithinYears { fact: String, years: u32 },
     /// A boolean fact is `true` and evidence is cited for the criterion.
     Attested { fact: String },
+    /// Every record of the year (up to `as_of`) has
+    /// `numerator / denominator` within the bound (a quorum of two thirds:
+    /// `present / members ≥ 2/3`); the records that do not are named.
+    EachRecord {
+        fact: String,
+        numerator: String,
+        denominator: String,
+        bound: ShareBound,
+        /// What no record in the year means.
+        when_empty: EmptyDenominator,
+    },
+    /// At most `max` dated records (incidents) in the `years` years up to
+    /// `as_of`, whatever the assessment year ("近两年无…").
+    LookBack { fact: String, years: u32, max: u64 },
+    /// An expiry date not passed on `as_of` (the day itself still valid).
+    NotExpired { fact: String },
+}
+
+/// The periods a year is cut into by an every-period rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Month,
+    Quarter,
+    HalfYear,
+    /// "N times a year", spread: the year cut into N equal parts (N divides
+    /// 12), at least one record in each.
+    TimesAYear(u8),
+}
+
+impl Period {
+    /// How many months one period spans.
+    pub fn months(self) -> u32 {
+        match self {
+            Period::Month => 1,
+            Period::Quarter => 3,
+            Period::HalfYear => 6,
+            Period::TimesAYear(n) => 12 / u32::from(n.max(1)),
+        }
+    }
+
+    /// How many periods a year has.
+    pub fn per_year(self) -> u8 {
+        // months() divides 12, so this is 1, 2, 3, 4, 6 or 12.
+        (12 / self.months()) as u8
+    }
+
+    /// The period (1-based) a date's month falls in.
+    pub fn of(self, date: crate::date::Date) -> u8 {
+        ((date.month() - 1) / self.months() + 1) as u8
+    }
+
+    /// The last day of period `index` (1-based) of `year`.
+    pub fn end(self, year: i32, index: u8) -> Option<crate::date::Date> {
+        crate::date::Date::month_end(year, u32::from(index) * self.months())
+    }
+}
+
+/// A bound on a share: a percent (`95`, 以上/以下 inclusive) or an exact
+/// fraction (`2/3`, 三分之二以上).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    Percent(Decimal),
+    /// `num / den`, in lowest terms, `num ≤ den`, `den > 0`.
+    Fraction {
+        num: u64,
+        den: u64,
+    },
+}
+
+impl Threshold {
+    /// The threshold as a plain ratio `(a, b)`: a share `n / d` meets
+    /// "at least" exactly when `n × b ≥ a × d`.
+    pub fn parts(self) -> (u128, u128) {
+        match self {
+            Threshold::Percent(p) => (u128::from(p.thousandths()), 100_000),
+            Threshold::Fraction { num, den } => (u128::from(num), u128::from(den)),
+        }
+    }
+
+    /// The threshold in percent, exactly (2/3 is 200/3 %).
+    pub fn percent(self) -> crate::exact::Fraction {
+        let (a, b) = self.parts();
+        crate::exact::Fraction::new(a * 100, b)
+    }
+}
+
+impl std::fmt::Display for Threshold {
+    /// `95%`, `2/3`: as the standard writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Threshold::Percent(p) => write!(f, "{p}%"),
+            Threshold::Fraction { num, den } => write!(f, "{num}/{den}"),
+        }
+    }
 }
 
 impl Rule {
@@ -186,10 +290,28 @@ impl Rule {
                 denominator,
                 ..
             } => vec![(numerator, FactType::Count), (denominator, FactType::Count)],
-            Rule::CountInYear { fact, .. } | Rule::EveryQuarter { fact, .. } => {
+            Rule::CountInYear { fact, .. }
+            | Rule::EveryPeriod { fact, .. }
+            | Rule::EachRecord { fact, .. }
+            | Rule::LookBack { fact, .. } => {
                 vec![(fact, FactType::Records)]
             }
             Rule::WithinYears { fact, .. } => vec![(fact, FactType::Date)],
+            Rule::NotExpired { fact } => vec![(fact, FactType::Expiry)],
+        }
+    }
+
+    /// The whole-number fields the rule reads on each record of its fact
+    /// (`present`, `members`), as (part, whole).
+    pub fn record_fields(&self) -> Option<(&str, &str, &str)> {
+        match self {
+            Rule::EachRecord {
+                fact,
+                numerator,
+                denominator,
+                ..
+            } => Some((fact, numerator, denominator)),
+            _ => None,
         }
     }
 
@@ -202,9 +324,20 @@ impl Rule {
             Rule::Checklist { .. } => "checklist",
             Rule::Ratio { .. } => "ratio",
             Rule::CountInYear { .. } => "count_in_year",
-            Rule::EveryQuarter { .. } => "every_quarter",
+            Rule::EveryPeriod {
+                period: Period::Quarter,
+                ..
+            } => "every_quarter",
+            Rule::EveryPeriod {
+                period: Period::TimesAYear(_),
+                ..
+            } => "times_a_year",
+            Rule::EveryPeriod { .. } => "every_period",
             Rule::WithinYears { .. } => "within_years",
             Rule::Attested { .. } => "attested",
+            Rule::EachRecord { .. } => "each_record",
+            Rule::LookBack { .. } => "look_back",
+            Rule::NotExpired { .. } => "not_expired",
         }
     }
 }
@@ -216,6 +349,19 @@ pub struct ChecklistItem {
     /// How the gap names this item (defaults to the fact's last key).
     pub label: String,
     pub label_en: String,
+    /// The item's own points ("1个0.5分") or deduction ("缺一项扣0.5分");
+    /// `None`: the criterion's deduction, or credit in proportion.
+    pub weight: Option<ItemWeight>,
+}
+
+/// What one checklist item is worth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemWeight {
+    /// Earned when the item holds; the items' points add up to the
+    /// criterion's.
+    Points(Decimal),
+    /// Taken off the criterion's points when the item fails.
+    Deduct(Decimal),
 }
 
 /// What one checklist item requires of its fact.
@@ -224,6 +370,11 @@ pub enum ItemTest {
     Flag,
     AtMost(u64),
     AtLeast(u64),
+    /// A date that starts a term of this many years, not ended on `as_of`
+    /// (one term per body: committee, mediation committee…).
+    Term(u32),
+    /// An expiry date not passed on `as_of`.
+    NotExpired,
 }
 
 impl ItemTest {
@@ -231,16 +382,38 @@ impl ItemTest {
         match self {
             ItemTest::Flag => FactType::Flag,
             ItemTest::AtMost(_) | ItemTest::AtLeast(_) => FactType::Count,
+            ItemTest::Term(_) => FactType::Date,
+            ItemTest::NotExpired => FactType::Expiry,
         }
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PercentBound {
-    /// The ratio must be at least this percent (以上: inclusive).
-    AtLeast(Decimal),
-    /// The ratio must be at most this percent (以下: inclusive).
-    AtMost(Decimal),
+pub enum ShareBound {
+    /// The share must be at least this (以上: inclusive).
+    AtLeast(Threshold),
+    /// The share must be at most this (以下: inclusive).
+    AtMost(Threshold),
+}
+
+impl ShareBound {
+    pub fn threshold(self) -> Threshold {
+        match self {
+            ShareBound::AtLeast(t) | ShareBound::AtMost(t) => t,
+        }
+    }
+
+    /// Whether `numerator / denominator` meets the bound, exactly:
+    /// `n/d ≥ a/b` ⇔ `n × b ≥ a × d` (and `≤` likewise).
+    pub fn holds(self, numerator: u64, denominator: u64) -> bool {
+        let (a, b) = self.threshold().parts();
+        let lhs = u128::from(numerator) * b;
+        let rhs = a * u128::from(denominator);
+        match self {
+            ShareBound::AtLeast(_) => lhs >= rhs,
+            ShareBound::AtMost(_) => lhs <= rhs,
+        }
+    }
 }
 
 /// What a ratio means when its denominator is zero.
@@ -259,8 +432,10 @@ pub enum FactType {
     Flag,
     /// A whole number ≥ 0.
     Count,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, on or before `as_of` (an event).
     Date,
+    /// `YYYY-MM-DD`, an expiry date, which may lie after `as_of`.
+    Expiry,
     /// A list of dated records (bare dates or mappings with `date`).
     Records,
 }
@@ -272,6 +447,9 @@ impl FactType {
             FactType::Flag => Bilingual::new("布尔值（true 或 false）", "true or false"),
             FactType::Count => Bilingual::new("非负整数", "a whole number ≥ 0"),
             FactType::Date => Bilingual::new("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
+            FactType::Expiry => {
+                Bilingual::new("到期日（YYYY-MM-DD）", "an expiry date (YYYY-MM-DD)")
+            }
             FactType::Records => Bilingual::new(
                 "带日期的记录列表",
                 "a list of dated records (dates, or mappings with `date`)",

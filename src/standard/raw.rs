@@ -61,6 +61,15 @@ pub(super) struct RawRule {
     pub(super) at_least_percent: Option<Spanned<Number>>,
     pub(super) at_most_percent: Option<Spanned<Number>>,
     pub(super) when_empty: Option<Spanned<String>>,
+    /// An exact fraction bound, `"2/3"`, in place of a percent.
+    pub(super) at_least_fraction: Option<Spanned<String>>,
+    pub(super) at_most_fraction: Option<Spanned<String>>,
+    /// `month`, `quarter` or `half_year`, for `every_period`.
+    pub(super) period: Option<Spanned<String>>,
+    /// N of "N times a year", for `times_a_year`.
+    pub(super) times: Option<Spanned<i64>>,
+    /// Points taken off per thing short, never below 0.
+    pub(super) deduct: Option<Spanned<Number>>,
 }
 
 #[derive(Clone, Deserialize)]
@@ -71,6 +80,13 @@ pub(super) struct RawItem {
     pub(super) min: Option<Spanned<i64>>,
     pub(super) label: Option<String>,
     pub(super) label_en: Option<String>,
+    /// The item is a date starting a term of this many years.
+    pub(super) years: Option<Spanned<i64>>,
+    /// The item is an expiry date (`expires = true`).
+    pub(super) expires: Option<Spanned<bool>>,
+    /// The item's own points, or its own deduction.
+    pub(super) points: Option<Spanned<Number>>,
+    pub(super) deduct: Option<Spanned<Number>>,
 }
 
 /// A TOML integer or float, which the validator turns into a [`Decimal`].

@@ -25,7 +25,10 @@
 
 use super::raw::{Number, RawCriterion, RawItem, RawRule};
 use super::validate::{FactUse, Validator};
-use super::{Criterion, ItemTest, PercentBound, Rule, Standard, StandardError, Tailoring, Target};
+use super::{
+    Criterion, ItemTest, ItemWeight, Period, Rule, ShareBound, Standard, StandardError, Tailoring,
+    Target, Threshold,
+};
 use crate::diagnostic::Position;
 use crate::exact::Decimal;
 use crate::suggest;
@@ -358,15 +361,29 @@ fn apply_change(
         let merged = if patch.get_ref().kind.is_some() {
             patch.clone()
         } else {
-            overlay(raw_rule(&base.rule, patch.span()), patch)
+            overlay(raw_rule(base, patch.span()), patch)
         };
         criterion.rule = v.rule(&base.id, &merged)?;
+        criterion.deduct = v.deduct(&merged)?;
     }
+    // Changed points or a changed rule must still share out evenly.
+    let at = raw
+        .rule
+        .clone()
+        .unwrap_or_else(|| Spanned::new(change.span(), raw_rule(base, change.span()).into_inner()));
+    v.weights_add_up(
+        &at,
+        &criterion.rule,
+        criterion.points,
+        criterion.deduct.is_some(),
+    )?;
     Some(criterion)
 }
 
-/// The base rule as raw fields, every one placed at the change's `rule`.
-fn raw_rule(rule: &Rule, span: std::ops::Range<usize>) -> Spanned<RawRule> {
+/// The base rule (and its deduction) as raw fields, every one placed at
+/// the change's `rule`.
+fn raw_rule(criterion: &Criterion, span: std::ops::Range<usize>) -> Spanned<RawRule> {
+    let rule = &criterion.rule;
     let at = |value: String| Some(Spanned::new(span.clone(), value));
     let whole = |value: u64| {
         Some(Spanned::new(
@@ -374,7 +391,7 @@ fn raw_rule(rule: &Rule, span: std::ops::Range<usize>) -> Spanned<RawRule> {
             i64::try_from(value).unwrap_or(i64::MAX),
         ))
     };
-    let percent = |value: Decimal| Some(Spanned::new(span.clone(), Number(value.to_f64())));
+    let number = |value: Decimal| Some(Spanned::new(span.clone(), Number(value.to_f64())));
     let mut raw = RawRule {
         kind: at(rule.kind().to_string()),
         fact: None,
@@ -387,6 +404,25 @@ fn raw_rule(rule: &Rule, span: std::ops::Range<usize>) -> Spanned<RawRule> {
         at_least_percent: None,
         at_most_percent: None,
         when_empty: None,
+        at_least_fraction: None,
+        at_most_fraction: None,
+        period: None,
+        times: None,
+        deduct: criterion.deduct.and_then(number),
+    };
+    let empty_text = |when_empty: &super::EmptyDenominator| match when_empty {
+        super::EmptyDenominator::NotApplicable => "not_applicable".to_string(),
+        super::EmptyDenominator::Missing => "missing".to_string(),
+    };
+    let set_bound = |raw: &mut RawRule, bound: &ShareBound| match *bound {
+        ShareBound::AtLeast(Threshold::Percent(p)) => raw.at_least_percent = number(p),
+        ShareBound::AtMost(Threshold::Percent(p)) => raw.at_most_percent = number(p),
+        ShareBound::AtLeast(t @ Threshold::Fraction { .. }) => {
+            raw.at_least_fraction = at(t.to_string());
+        }
+        ShareBound::AtMost(t @ Threshold::Fraction { .. }) => {
+            raw.at_most_fraction = at(t.to_string());
+        }
     };
     match rule {
         Rule::Flag { fact } | Rule::Attested { fact } => raw.fact = at(fact.clone()),
@@ -394,25 +430,66 @@ fn raw_rule(rule: &Rule, span: std::ops::Range<usize>) -> Spanned<RawRule> {
             raw.fact = at(fact.clone());
             raw.max = whole(*max);
         }
-        Rule::AtLeast { fact, min }
-        | Rule::CountInYear { fact, min }
-        | Rule::EveryQuarter { fact, min } => {
+        Rule::AtLeast { fact, min } | Rule::CountInYear { fact, min } => {
             raw.fact = at(fact.clone());
             raw.min = whole(*min);
+        }
+        Rule::EveryPeriod { fact, min, period } => {
+            raw.fact = at(fact.clone());
+            match period {
+                Period::TimesAYear(n) => raw.times = whole(u64::from(*n)),
+                Period::Quarter => raw.min = whole(*min),
+                Period::Month | Period::HalfYear => {
+                    raw.min = whole(*min);
+                    raw.period = at(match period {
+                        Period::Month => "month".to_string(),
+                        _ => "half_year".to_string(),
+                    });
+                }
+            }
         }
         Rule::WithinYears { fact, years } => {
             raw.fact = at(fact.clone());
             raw.years = whole(u64::from(*years));
+        }
+        Rule::LookBack { fact, years, max } => {
+            raw.fact = at(fact.clone());
+            raw.years = whole(u64::from(*years));
+            raw.max = whole(*max);
+        }
+        Rule::NotExpired { fact } => raw.fact = at(fact.clone()),
+        Rule::EachRecord {
+            fact,
+            numerator,
+            denominator,
+            bound,
+            when_empty,
+        } => {
+            raw.fact = at(fact.clone());
+            raw.numerator = at(numerator.clone());
+            raw.denominator = at(denominator.clone());
+            set_bound(&mut raw, bound);
+            raw.when_empty = at(empty_text(when_empty));
         }
         Rule::Checklist { items } => {
             raw.items = Some(
                 items
                     .iter()
                     .map(|item| {
-                        let (min, max) = match item.test {
-                            ItemTest::Flag => (None, None),
-                            ItemTest::AtLeast(n) => (whole(n), None),
-                            ItemTest::AtMost(n) => (None, whole(n)),
+                        let (mut min, mut max, mut years, mut expires) = (None, None, None, None);
+                        match item.test {
+                            ItemTest::Flag => {}
+                            ItemTest::AtLeast(n) => min = whole(n),
+                            ItemTest::AtMost(n) => max = whole(n),
+                            ItemTest::Term(n) => years = whole(u64::from(n)),
+                            ItemTest::NotExpired => {
+                                expires = Some(Spanned::new(span.clone(), true));
+                            }
+                        }
+                        let (points, deduct) = match item.weight {
+                            None => (None, None),
+                            Some(ItemWeight::Points(p)) => (number(p), None),
+                            Some(ItemWeight::Deduct(d)) => (None, number(d)),
                         };
                         Spanned::new(
                             span.clone(),
@@ -422,6 +499,10 @@ fn raw_rule(rule: &Rule, span: std::ops::Range<usize>) -> Spanned<RawRule> {
                                 min,
                                 label: Some(item.label.clone()),
                                 label_en: Some(item.label_en.clone()),
+                                years,
+                                expires,
+                                points,
+                                deduct,
                             },
                         )
                     })
@@ -436,14 +517,8 @@ fn raw_rule(rule: &Rule, span: std::ops::Range<usize>) -> Spanned<RawRule> {
         } => {
             raw.numerator = at(numerator.clone());
             raw.denominator = at(denominator.clone());
-            match bound {
-                PercentBound::AtLeast(p) => raw.at_least_percent = percent(*p),
-                PercentBound::AtMost(p) => raw.at_most_percent = percent(*p),
-            }
-            raw.when_empty = at(match when_empty {
-                super::EmptyDenominator::NotApplicable => "not_applicable".to_string(),
-                super::EmptyDenominator::Missing => "missing".to_string(),
-            });
+            set_bound(&mut raw, bound);
+            raw.when_empty = at(empty_text(when_empty));
         }
     }
     Spanned::new(span, raw)
@@ -465,12 +540,91 @@ fn overlay(base: Spanned<RawRule>, patch: &Spanned<RawRule>) -> Spanned<RawRule>
         items,
         numerator,
         denominator,
-        when_empty
+        when_empty,
+        period,
+        times,
+        deduct
     );
-    // A new bound replaces the old one, whichever side it is on.
-    if p.at_least_percent.is_some() || p.at_most_percent.is_some() {
+    // A new bound replaces the old one, whichever side and form it takes.
+    if p.at_least_percent.is_some()
+        || p.at_most_percent.is_some()
+        || p.at_least_fraction.is_some()
+        || p.at_most_fraction.is_some()
+    {
         merged.at_least_percent = p.at_least_percent;
         merged.at_most_percent = p.at_most_percent;
+        merged.at_least_fraction = p.at_least_fraction;
+        merged.at_most_fraction = p.at_most_fraction;
     }
     Spanned::new(span, merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn district() -> Standard {
+        let source = include_str!("../../standards/examples/district-example.toml");
+        super::super::load(source).unwrap()
+    }
+
+    const HEAD: &str = "extends = \"district-example.toml\"\nid = \"t\"\ntitle = \"调\"\ntitle_en = \"T\"\nversion = \"1\"\n";
+
+    fn messages(source: &str) -> Vec<String> {
+        match tailor(source, district()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics.into_iter().map(|d| d.message.en).collect(),
+        }
+    }
+
+    #[test]
+    fn a_partial_change_keeps_the_new_fields_of_the_base_rule() {
+        let base = district();
+        // Every rule of the example survives a change that touches nothing
+        // of it: the raw form carries every new field back.
+        for (_, criterion) in base.criteria() {
+            let source = format!("{HEAD}[[change]]\nid = \"{}\"\nrule = {{}}\n", criterion.id);
+            let tailored = tailor(&source, district())
+                .unwrap_or_else(|e| panic!("{}: {:?}", criterion.id, e.diagnostics[0].message.en));
+            let changed = tailored.criterion(&criterion.id).unwrap();
+            assert_eq!(changed.rule, criterion.rule, "{}", criterion.id);
+            assert_eq!(changed.deduct, criterion.deduct, "{}", criterion.id);
+        }
+        // A new deduction, a new fraction, a new look-back.
+        let source = format!(
+            "{HEAD}[[change]]\nid = \"1.1\"\nrule = {{ deduct = 1 }}\n\
+             [[change]]\nid = \"1.3\"\nrule = {{ at_least_fraction = \"4/5\" }}\n\
+             [[change]]\nid = \"4.1\"\nrule = {{ years = 3 }}\n"
+        );
+        let tailored = tailor(&source, district()).unwrap();
+        assert_eq!(
+            tailored.criterion("1.1").unwrap().deduct,
+            Decimal::from_f64(1.0)
+        );
+        assert!(matches!(
+            tailored.criterion("1.3").unwrap().rule,
+            Rule::EachRecord {
+                bound: ShareBound::AtLeast(Threshold::Fraction { num: 4, den: 5 }),
+                ..
+            }
+        ));
+        assert!(matches!(
+            tailored.criterion("4.1").unwrap().rule,
+            Rule::LookBack { years: 3, .. }
+        ));
+    }
+
+    #[test]
+    fn changed_points_must_still_match_the_items_points() {
+        assert_eq!(
+            messages(&format!("{HEAD}[[change]]\nid = \"2.1\"\npoints = 4\n")),
+            ["the items' `points` add up to 3, not the criterion's `points` (4)"]
+        );
+        assert_eq!(
+            messages(&format!(
+                "{HEAD}[[change]]\nid = \"3.2\"\nrule = {{ deduct = 1 }}\n"
+            )),
+            ["a \"not_expired\" rule has no field `deduct` (it takes: fact)"]
+        );
+    }
 }

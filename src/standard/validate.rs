@@ -4,8 +4,8 @@
 
 use super::raw::{Number, RawCriterion, RawRule, RawStandard};
 use super::{
-    ChecklistItem, Criterion, EmptyDenominator, FactType, ItemTest, PercentBound, Rule, Standard,
-    Target,
+    ChecklistItem, Criterion, EmptyDenominator, FactType, ItemTest, ItemWeight, Period, Rule,
+    ShareBound, Standard, Target, Threshold,
 };
 use crate::diagnostic::{Bilingual, Diagnostic, LineIndex, Position};
 use crate::exact::Decimal;
@@ -16,7 +16,7 @@ use toml::Spanned;
 /// name a fact that collides with them.
 pub const RESERVED_KEYS: [&str; 5] = ["community", "year", "as_of", "evidence", "not_applicable"];
 
-pub(super) const RULE_KINDS: [&str; 9] = [
+pub(super) const RULE_KINDS: [&str; 14] = [
     "flag",
     "at_most",
     "at_least",
@@ -24,9 +24,34 @@ pub(super) const RULE_KINDS: [&str; 9] = [
     "ratio",
     "count_in_year",
     "every_quarter",
+    "every_period",
+    "times_a_year",
     "within_years",
     "attested",
+    "each_record",
+    "look_back",
+    "not_expired",
 ];
+
+/// The kinds whose shortfall is counted in things (records, periods,
+/// items, incidents, units), so a deduction per thing makes sense; the
+/// others pass or fail as a whole.
+const DEDUCTIBLE_KINDS: [&str; 9] = [
+    "at_most",
+    "at_least",
+    "checklist",
+    "count_in_year",
+    "every_quarter",
+    "every_period",
+    "times_a_year",
+    "each_record",
+    "look_back",
+];
+
+/// The largest denominator a fraction bound may have: far beyond any
+/// share a standard states (2/3, 1/3, 4/5), and small enough that every
+/// comparison stays in `u128`.
+const MAX_FRACTION_DENOMINATOR: u64 = 1_000_000;
 
 /// Where a fact is first read: its type, the criterion, the position.
 pub(super) struct FactUse {
@@ -183,11 +208,16 @@ impl<'s> Validator<'s> {
     pub(super) fn criterion(&mut self, id: String, raw: RawCriterion) -> Option<Criterion> {
         let points = self.points(&raw.points);
         let rule = self.rule(&id, &raw.rule)?;
+        let deduct = self.deduct(&raw.rule)?;
+        if let Some(points) = points {
+            self.weights_add_up(&raw.rule, &rule, points, deduct.is_some())?;
+        }
         let declarable = raw.declarable.as_ref().is_some_and(|d| *d.get_ref());
         if let Some(at) = raw.declarable.as_ref().filter(|_| declarable && raw.veto) {
             self.veto_declarable(at, &id);
         }
         Some(Criterion {
+            deduct,
             id,
             title: raw.title,
             title_en: raw.title_en,
@@ -198,6 +228,90 @@ impl<'s> Validator<'s> {
             method: raw.method,
             rule,
         })
+    }
+
+    /// The rule's `deduct`, if any: more than 0, at most three decimals.
+    /// `Err`-like `None` only on a problem (reported); `Some(None)` when
+    /// there is none.
+    pub(super) fn deduct(
+        &mut self,
+        raw: &Spanned<RawRule>,
+    ) -> Option<Option<crate::exact::Decimal>> {
+        let Some(value) = &raw.get_ref().deduct else {
+            return Some(None);
+        };
+        let n = value.get_ref().0;
+        match Decimal::from_f64(n).filter(|d| !d.is_zero()) {
+            Some(d) => Some(Some(d)),
+            None => {
+                self.error(
+                    value,
+                    format!("`deduct` 应为大于 0 的数，最多三位小数，实际为 {n}"),
+                    format!(
+                        "`deduct` must be a number greater than 0 with at most three decimals, found {n}"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A checklist whose items carry their own points must share out the
+    /// criterion's points exactly, and cannot also deduct: otherwise the
+    /// points earned would not be the points the items say.
+    pub(super) fn weights_add_up(
+        &mut self,
+        raw: &Spanned<RawRule>,
+        rule: &Rule,
+        points: Decimal,
+        rule_deducts: bool,
+    ) -> Option<()> {
+        let Rule::Checklist { items } = rule else {
+            return Some(());
+        };
+        let unweighted = items.iter().filter(|i| i.weight.is_none()).count();
+        let deducting = items
+            .iter()
+            .any(|i| matches!(i.weight, Some(ItemWeight::Deduct(_))));
+        if deducting && !rule_deducts && unweighted > 0 {
+            self.error(
+                raw,
+                "部分清单项有 `deduct` 时，其余各项也要有 `deduct`，或在规则上写 `deduct` 作为默认".into(),
+                "when some items `deduct`, every other item needs its own `deduct`, or the rule a `deduct` for them".into(),
+            );
+            return None;
+        }
+        let with_points: Vec<Decimal> = items
+            .iter()
+            .filter_map(|item| match item.weight {
+                Some(ItemWeight::Points(p)) => Some(p),
+                _ => None,
+            })
+            .collect();
+        if with_points.is_empty() {
+            return Some(());
+        }
+        if with_points.len() != items.len() || rule_deducts {
+            self.error(
+                raw,
+                "清单项一旦有 `points`，每一项都要有 `points`，且不能再用 `deduct`".into(),
+                "once a checklist item has `points`, every item needs `points` and none may `deduct`".into(),
+            );
+            return None;
+        }
+        let sum: u64 = with_points.iter().map(|p| p.thousandths()).sum();
+        if sum != points.thousandths() {
+            let sum = Decimal::from_thousandths(sum);
+            self.error(
+                raw,
+                format!("各清单项的 `points` 合计 {sum}，与评分项的 `points`（{points}）不等"),
+                format!(
+                    "the items' `points` add up to {sum}, not the criterion's `points` ({points})"
+                ),
+            );
+            return None;
+        }
+        Some(())
     }
 
     /// A veto criterion that may be declared not applicable would let a
@@ -259,34 +373,64 @@ impl<'s> Validator<'s> {
                 fact: self.fact_field(raw, criterion)?,
                 min: self.whole(raw, rule.min.as_ref(), "min", 0)?,
             },
-            "count_in_year" | "every_quarter" => {
+            "count_in_year" | "every_quarter" | "every_period" => {
                 let fact = self.fact_field(raw, criterion)?;
                 let min = match &rule.min {
                     None => 1,
                     Some(_) => self.whole(raw, rule.min.as_ref(), "min", 1)?,
                 };
-                if kind == "count_in_year" {
-                    Rule::CountInYear { fact, min }
-                } else {
-                    Rule::EveryQuarter { fact, min }
+                match kind {
+                    "count_in_year" => Rule::CountInYear { fact, min },
+                    "every_quarter" => Rule::EveryPeriod {
+                        fact,
+                        min,
+                        period: Period::Quarter,
+                    },
+                    _ => Rule::EveryPeriod {
+                        fact,
+                        min,
+                        period: self.period(raw)?,
+                    },
+                }
+            }
+            "times_a_year" => {
+                let fact = self.fact_field(raw, criterion)?;
+                let times = self.whole(raw, rule.times.as_ref(), "times", 1)?;
+                // Spread means equal parts of whole months, one record in
+                // each: only a number of parts that divides 12 does that.
+                if ![1, 2, 3, 4, 6, 12].contains(&times) {
+                    let value = rule.times.as_ref()?;
+                    self.error(
+                        value,
+                        format!("`times` 应能整除 12（1、2、3、4、6、12），使全年均分为整月的时段，实际为 {times}"),
+                        format!("`times` must divide 12 (1, 2, 3, 4, 6 or 12) so the year splits into equal whole months, found {times}"),
+                    );
+                    return None;
+                }
+                Rule::EveryPeriod {
+                    fact,
+                    min: 1,
+                    period: Period::TimesAYear(times as u8),
                 }
             }
             "within_years" => {
                 let fact = self.fact_field(raw, criterion)?;
-                let years = self.whole(raw, rule.years.as_ref(), "years", 1)?;
-                // Honoured as written, never clamped: a term past year 9999
-                // simply has not ended on any date a sheet can hold.
-                let Ok(years) = u32::try_from(years) else {
-                    let value = rule.years.as_ref()?;
-                    self.error(
-                        value,
-                        format!("`years` 过大：{years}，最多 {}", u32::MAX),
-                        format!("`years` is too large: {years}, at most {}", u32::MAX),
-                    );
-                    return None;
-                };
+                let years = self.years(raw)?;
                 Rule::WithinYears { fact, years }
             }
+            "look_back" => {
+                let fact = self.fact_field(raw, criterion)?;
+                let years = self.years(raw)?;
+                let max = match &rule.max {
+                    None => 0,
+                    Some(_) => self.whole(raw, rule.max.as_ref(), "max", 0)?,
+                };
+                Rule::LookBack { fact, years, max }
+            }
+            "not_expired" => Rule::NotExpired {
+                fact: self.fact_field(raw, criterion)?,
+            },
+            "each_record" => self.each_record(raw, criterion)?,
             "checklist" => self.checklist(raw, criterion)?,
             "ratio" => self.ratio(raw, criterion)?,
             _ => unreachable!("kind checked against RULE_KINDS above"),
@@ -294,24 +438,73 @@ impl<'s> Validator<'s> {
         Some(built)
     }
 
+    /// `years` of a term or a look-back: a whole number ≥ 1.
+    fn years(&mut self, raw: &Spanned<RawRule>) -> Option<u32> {
+        let rule = raw.get_ref();
+        let years = self.whole(raw, rule.years.as_ref(), "years", 1)?;
+        // Honoured as written, never clamped: a term past year 9999
+        // simply has not ended on any date a sheet can hold.
+        let Ok(years) = u32::try_from(years) else {
+            let value = rule.years.as_ref()?;
+            self.error(
+                value,
+                format!("`years` 过大：{years}，最多 {}", u32::MAX),
+                format!("`years` is too large: {years}, at most {}", u32::MAX),
+            );
+            return None;
+        };
+        Some(years)
+    }
+
+    fn period(&mut self, raw: &Spanned<RawRule>) -> Option<Period> {
+        let Some(value) = &raw.get_ref().period else {
+            self.missing_field(raw, "period");
+            return None;
+        };
+        match value.get_ref().as_str() {
+            "month" => Some(Period::Month),
+            "quarter" => Some(Period::Quarter),
+            "half_year" => Some(Period::HalfYear),
+            other => {
+                self.error(
+                    value,
+                    format!("`period` 应为 \"month\"、\"quarter\" 或 \"half_year\"，实际为 \"{other}\""),
+                    format!("`period` must be \"month\", \"quarter\" or \"half_year\", found \"{other}\""),
+                );
+                None
+            }
+        }
+    }
+
     /// Reports every field present that `kind` does not use.
     fn only_fields(&mut self, raw: &Spanned<RawRule>, kind: &str) {
         let rule = raw.get_ref();
-        let allowed: &[&str] = match kind {
-            "flag" | "attested" => &["fact"],
-            "at_most" => &["fact", "max"],
-            "at_least" | "count_in_year" | "every_quarter" => &["fact", "min"],
-            "within_years" => &["fact", "years"],
-            "checklist" => &["items"],
-            "ratio" => &[
-                "numerator",
-                "denominator",
-                "at_least_percent",
-                "at_most_percent",
-                "when_empty",
-            ],
-            _ => &[],
+        const SHARE: [&str; 4] = [
+            "at_least_percent",
+            "at_most_percent",
+            "at_least_fraction",
+            "at_most_fraction",
+        ];
+        let mut allowed: Vec<&str> = match kind {
+            "flag" | "attested" | "not_expired" => vec!["fact"],
+            "at_most" => vec!["fact", "max"],
+            "at_least" | "count_in_year" | "every_quarter" => vec!["fact", "min"],
+            "every_period" => vec!["fact", "min", "period"],
+            "times_a_year" => vec!["fact", "times"],
+            "within_years" => vec!["fact", "years"],
+            "look_back" => vec!["fact", "years", "max"],
+            "checklist" => vec!["items"],
+            "ratio" => vec!["numerator", "denominator", "when_empty"],
+            "each_record" => vec!["fact", "numerator", "denominator", "when_empty"],
+            _ => vec![],
         };
+        if matches!(kind, "ratio" | "each_record") {
+            allowed.extend(SHARE);
+        }
+        if DEDUCTIBLE_KINDS.contains(&kind) {
+            allowed.push("deduct");
+        }
+        let allowed = allowed.as_slice();
         let present = [
             ("fact", rule.fact.as_ref().map(Spanned::span)),
             ("max", rule.max.as_ref().map(Spanned::span)),
@@ -329,6 +522,17 @@ impl<'s> Validator<'s> {
                 rule.at_most_percent.as_ref().map(Spanned::span),
             ),
             ("when_empty", rule.when_empty.as_ref().map(Spanned::span)),
+            (
+                "at_least_fraction",
+                rule.at_least_fraction.as_ref().map(Spanned::span),
+            ),
+            (
+                "at_most_fraction",
+                rule.at_most_fraction.as_ref().map(Spanned::span),
+            ),
+            ("period", rule.period.as_ref().map(Spanned::span)),
+            ("times", rule.times.as_ref().map(Spanned::span)),
+            ("deduct", rule.deduct.as_ref().map(Spanned::span)),
         ];
         for (field, span) in present {
             if let Some(span) = span {
@@ -374,8 +578,10 @@ impl<'s> Validator<'s> {
     fn kind_type(&self, raw: &Spanned<RawRule>) -> FactType {
         match rule_kind(raw) {
             "at_most" | "at_least" => FactType::Count,
-            "count_in_year" | "every_quarter" => FactType::Records,
+            "count_in_year" | "every_quarter" | "every_period" | "times_a_year" | "each_record"
+            | "look_back" => FactType::Records,
             "within_years" => FactType::Date,
+            "not_expired" => FactType::Expiry,
             _ => FactType::Flag,
         }
     }
@@ -546,27 +752,26 @@ impl<'s> Validator<'s> {
         let mut ok = true;
         for raw_item in raw_items {
             let item = raw_item.get_ref();
-            let test = match (&item.min, &item.max) {
-                (None, None) => ItemTest::Flag,
-                (Some(min), None) => match u64::try_from(*min.get_ref()) {
-                    Ok(n) => ItemTest::AtLeast(n),
-                    Err(_) => {
-                        self.error(
-                            min,
-                            "`min` 不能为负".into(),
-                            "`min` cannot be negative".into(),
-                        );
+            let Some(test) = self.item_test(raw_item) else {
+                ok = false;
+                continue;
+            };
+            let weight = match (&item.points, &item.deduct) {
+                (None, None) => None,
+                (Some(p), None) => match self.points(p) {
+                    Some(p) => Some(ItemWeight::Points(p)),
+                    None => {
                         ok = false;
                         continue;
                     }
                 },
-                (None, Some(max)) => match u64::try_from(*max.get_ref()) {
-                    Ok(n) => ItemTest::AtMost(n),
-                    Err(_) => {
+                (None, Some(d)) => match self.decimal(d, "deduct").filter(|d| !d.is_zero()) {
+                    Some(d) => Some(ItemWeight::Deduct(d)),
+                    None => {
                         self.error(
-                            max,
-                            "`max` 不能为负".into(),
-                            "`max` cannot be negative".into(),
+                            d,
+                            "清单项的 `deduct` 应大于 0".into(),
+                            "an item's `deduct` must be greater than 0".into(),
                         );
                         ok = false;
                         continue;
@@ -575,8 +780,8 @@ impl<'s> Validator<'s> {
                 (Some(_), Some(_)) => {
                     self.error(
                         raw_item,
-                        "一个清单项只能有 `min` 或 `max` 之一".into(),
-                        "a checklist item takes `min` or `max`, not both".into(),
+                        "一个清单项只能有 `points` 或 `deduct` 之一".into(),
+                        "a checklist item takes `points` or `deduct`, not both".into(),
                     );
                     ok = false;
                     continue;
@@ -592,43 +797,143 @@ impl<'s> Validator<'s> {
                 label_en: item.label_en.clone().unwrap_or(last_key),
                 fact,
                 test,
+                weight,
             });
         }
         ok.then_some(Rule::Checklist { items })
     }
 
-    fn ratio(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<Rule> {
-        let rule = raw.get_ref();
-        let numerator = match &rule.numerator {
-            Some(f) => self.fact(f, FactType::Count, criterion),
-            None => {
-                self.missing_field(raw, "numerator");
-                None
-            }
-        };
-        let denominator = match &rule.denominator {
-            Some(f) => self.fact(f, FactType::Count, criterion),
-            None => {
-                self.missing_field(raw, "denominator");
-                None
-            }
-        };
-        let bound = match (&rule.at_least_percent, &rule.at_most_percent) {
-            (Some(p), None) => self
-                .percent(p, "at_least_percent")
-                .map(PercentBound::AtLeast),
-            (None, Some(p)) => self.percent(p, "at_most_percent").map(PercentBound::AtMost),
-            _ => {
-                self.error(
-                    raw,
-                    "ratio 规则需要且只需要 `at_least_percent` 或 `at_most_percent` 之一".into(),
-                    "a ratio rule takes exactly one of `at_least_percent` and `at_most_percent`"
-                        .into(),
+    /// What one checklist item tests: a flag (nothing else given), a bound
+    /// on a count (`min` or `max`), a term from a date (`years`) or an
+    /// expiry date (`expires = true`) — one of them.
+    fn item_test(&mut self, raw_item: &Spanned<super::raw::RawItem>) -> Option<ItemTest> {
+        let item = raw_item.get_ref();
+        let given = [
+            item.min.is_some(),
+            item.max.is_some(),
+            item.years.is_some(),
+            item.expires.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() > 1 {
+            self.error(
+                raw_item,
+                "一个清单项只能有 `min`、`max`、`years`、`expires` 之一".into(),
+                "a checklist item takes one of `min`, `max`, `years` and `expires`".into(),
+            );
+            return None;
+        }
+        let whole = |v: &mut Self, value: &Spanned<i64>, field: &str, least: i64| {
+            let n = *value.get_ref();
+            if n < least {
+                v.error(
+                    value,
+                    format!("`{field}` 应为不小于 {least} 的整数，实际为 {n}"),
+                    format!("`{field}` must be a whole number ≥ {least}, found {n}"),
                 );
-                None
+                return None;
             }
+            u64::try_from(n).ok()
         };
-        let when_empty = match &rule.when_empty {
+        if let Some(min) = &item.min {
+            return whole(self, min, "min", 0).map(ItemTest::AtLeast);
+        }
+        if let Some(max) = &item.max {
+            return whole(self, max, "max", 0).map(ItemTest::AtMost);
+        }
+        if let Some(years) = &item.years {
+            let n = whole(self, years, "years", 1)?;
+            return match u32::try_from(n) {
+                Ok(n) => Some(ItemTest::Term(n)),
+                Err(_) => {
+                    self.error(
+                        years,
+                        format!("`years` 过大：{n}"),
+                        format!("`years` is too large: {n}"),
+                    );
+                    None
+                }
+            };
+        }
+        if let Some(expires) = &item.expires {
+            if !*expires.get_ref() {
+                self.error(
+                    expires,
+                    "`expires` 只能写 true（表示该日期是到期日）；否则请去掉".into(),
+                    "`expires` can only be true (the date is an expiry date); otherwise leave it out".into(),
+                );
+                return None;
+            }
+            return Some(ItemTest::NotExpired);
+        }
+        Some(ItemTest::Flag)
+    }
+
+    /// The one share bound of a ratio or an each-record rule: a percent or
+    /// an exact fraction, at least or at most.
+    fn share_bound(&mut self, raw: &Spanned<RawRule>) -> Option<ShareBound> {
+        let rule = raw.get_ref();
+        let given = [
+            rule.at_least_percent.is_some(),
+            rule.at_most_percent.is_some(),
+            rule.at_least_fraction.is_some(),
+            rule.at_most_fraction.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() != 1 {
+            let kind = rule_kind(raw);
+            self.error(
+                raw,
+                format!("\"{kind}\" 规则需要且只需要 `at_least_percent`、`at_most_percent`、`at_least_fraction`、`at_most_fraction` 之一"),
+                format!("a \"{kind}\" rule takes exactly one of `at_least_percent`, `at_most_percent`, `at_least_fraction` and `at_most_fraction`"),
+            );
+            return None;
+        }
+        if let Some(p) = &rule.at_least_percent {
+            return self
+                .percent(p, "at_least_percent")
+                .map(|p| ShareBound::AtLeast(Threshold::Percent(p)));
+        }
+        if let Some(p) = &rule.at_most_percent {
+            return self
+                .percent(p, "at_most_percent")
+                .map(|p| ShareBound::AtMost(Threshold::Percent(p)));
+        }
+        if let Some(f) = &rule.at_least_fraction {
+            return self
+                .fraction(f, "at_least_fraction")
+                .map(ShareBound::AtLeast);
+        }
+        let f = rule.at_most_fraction.as_ref()?;
+        self.fraction(f, "at_most_fraction").map(ShareBound::AtMost)
+    }
+
+    /// `"2/3"`: two whole numbers, the denominator from 1 to a million, the
+    /// numerator not above it; kept in lowest terms.
+    fn fraction(&mut self, value: &Spanned<String>, field: &str) -> Option<Threshold> {
+        let text = value.get_ref();
+        let parsed = text.split_once('/').and_then(|(n, d)| {
+            let n: u64 = n.trim().parse().ok()?;
+            let d: u64 = d.trim().parse().ok()?;
+            ((1..=MAX_FRACTION_DENOMINATOR).contains(&d) && n <= d).then_some((n, d))
+        });
+        let Some((num, den)) = parsed else {
+            self.error(
+                value,
+                format!("`{field}` 应为分数，如 \"2/3\"：分母 1 到 {MAX_FRACTION_DENOMINATOR}，分子不大于分母；实际为 \"{text}\""),
+                format!("`{field}` must be a fraction such as \"2/3\", denominator 1 to {MAX_FRACTION_DENOMINATOR}, numerator not above it; found \"{text}\""),
+            );
+            return None;
+        };
+        let g = num_integer::gcd(num, den).max(1);
+        Some(Threshold::Fraction {
+            num: num / g,
+            den: den / g,
+        })
+    }
+
+    /// `when_empty`, required: what an empty denominator (or no record)
+    /// means.
+    fn when_empty(&mut self, raw: &Spanned<RawRule>) -> Option<EmptyDenominator> {
+        match &raw.get_ref().when_empty {
             Some(value) => match value.get_ref().as_str() {
                 "not_applicable" => Some(EmptyDenominator::NotApplicable),
                 "missing" => Some(EmptyDenominator::Missing),
@@ -647,7 +952,79 @@ impl<'s> Validator<'s> {
                 self.missing_field(raw, "when_empty");
                 None
             }
+        }
+    }
+
+    /// A field of each record (`present`, `members`): one lowercase key,
+    /// not one a record already has.
+    fn record_field(&mut self, raw: &Spanned<RawRule>, field: &str) -> Option<String> {
+        let rule = raw.get_ref();
+        let value = match field {
+            "numerator" => rule.numerator.as_ref(),
+            _ => rule.denominator.as_ref(),
         };
+        let Some(value) = value else {
+            self.missing_field(raw, field);
+            return None;
+        };
+        let name = value.get_ref();
+        let well_formed = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !well_formed || ["date", "title", "evidence"].contains(&name.as_str()) {
+            self.error(
+                value,
+                format!("记录字段 \"{name}\" 不可用：应为小写英文键（如 present），且不能是 date、title、evidence"),
+                format!("record field \"{name}\" cannot be used: it must be one lowercase key (such as present), not date, title or evidence"),
+            );
+            return None;
+        }
+        Some(name.clone())
+    }
+
+    fn each_record(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<Rule> {
+        let fact = self.fact_field(raw, criterion);
+        let numerator = self.record_field(raw, "numerator");
+        let denominator = self.record_field(raw, "denominator");
+        let bound = self.share_bound(raw);
+        let when_empty = self.when_empty(raw);
+        let (numerator, denominator) = (numerator?, denominator?);
+        if numerator == denominator {
+            self.error(
+                raw,
+                "each_record 的分子和分母不能是同一个字段".into(),
+                "an each_record rule's numerator and denominator must be different fields".into(),
+            );
+            return None;
+        }
+        Some(Rule::EachRecord {
+            fact: fact?,
+            numerator,
+            denominator,
+            bound: bound?,
+            when_empty: when_empty?,
+        })
+    }
+
+    fn ratio(&mut self, raw: &Spanned<RawRule>, criterion: &str) -> Option<Rule> {
+        let rule = raw.get_ref();
+        let numerator = match &rule.numerator {
+            Some(f) => self.fact(f, FactType::Count, criterion),
+            None => {
+                self.missing_field(raw, "numerator");
+                None
+            }
+        };
+        let denominator = match &rule.denominator {
+            Some(f) => self.fact(f, FactType::Count, criterion),
+            None => {
+                self.missing_field(raw, "denominator");
+                None
+            }
+        };
+        let bound = self.share_bound(raw);
+        let when_empty = self.when_empty(raw);
         let (numerator, denominator) = (numerator?, denominator?);
         if numerator == denominator {
             self.error(

@@ -42,7 +42,7 @@ pub(super) fn required(sheet: &Partial) -> Vec<Diagnostic> {
 pub(super) fn consistency(standard: &Standard, sheet: &Partial) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     as_of_within_reach(sheet, &mut problems);
-    dates_not_after_as_of(sheet, &mut problems);
+    dates_not_after_as_of(standard, sheet, &mut problems);
     parts_within_wholes(standard, sheet, &mut problems);
     declarations_allowed(standard, sheet, &mut problems);
     problems
@@ -84,7 +84,7 @@ fn as_of_within_reach(sheet: &Partial, problems: &mut Vec<Diagnostic>) {
 
 /// A date fact cannot lie after `as_of`, the day the sheet speaks for: an
 /// election "held" in 2081 would otherwise pass its term for decades.
-fn dates_not_after_as_of(sheet: &Partial, problems: &mut Vec<Diagnostic>) {
+fn dates_not_after_as_of(standard: &Standard, sheet: &Partial, problems: &mut Vec<Diagnostic>) {
     let as_of = match (sheet.as_of, sheet.year) {
         (Some((as_of, _)), _) => as_of,
         (None, Some(year)) => match Date::last_of_year(year) {
@@ -97,6 +97,10 @@ fn dates_not_after_as_of(sheet: &Partial, problems: &mut Vec<Diagnostic>) {
         let FactValue::Date(date) = value else {
             continue;
         };
+        // An expiry date is meant to lie ahead.
+        if standard.facts.get(path.as_str()) == Some(&crate::standard::FactType::Expiry) {
+            continue;
+        }
         if *date > as_of {
             problems.push(
                 Diagnostic::new(Bilingual::new(

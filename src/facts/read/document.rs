@@ -4,7 +4,7 @@
 
 use super::mapping::{Entries, KeyPath, read_entries, read_mapping, unknown_key};
 use super::scalar;
-use super::values::{read_evidence, read_fact, read_text};
+use super::values::{read_evidence, read_fact, read_fact_shaped, read_text};
 use super::{Node, Reader, Walk};
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use crate::facts::FactValue;
@@ -146,8 +146,13 @@ fn read_node<'a>(
         SchemaNode::Section(section) => {
             read_mapping(reader, path, at, SectionEntries { section })?;
         }
-        SchemaNode::Fact { path: full, kind } => {
-            if let Some(value) = read_fact(reader, *kind, &KeyPath::Full(full), at)? {
+        SchemaNode::Fact {
+            path: full,
+            kind,
+            fields,
+        } => {
+            let value = read_fact_shaped(reader, *kind, fields, &KeyPath::Full(full), at)?;
+            if let Some(value) = value {
                 reader.sheet.facts.insert(full.clone(), value);
                 reader.sheet.fact_positions.push((full, at));
             }

@@ -493,3 +493,77 @@ fn too_many_problems_end_the_walk() {
         "- : too many problems: stopped after 50"
     );
 }
+
+/// A standard whose meetings carry `present` and `members`, and whose
+/// lease has an expiry date.
+fn read_quorum(source: &str) -> Result<FactSheet, Vec<String>> {
+    let standard = crate::standard::load(
+        "id = \"q\"\ntitle = \"法定人数\"\ntitle_en = \"Quorum\"\nversion = \"1\"\npass_mark = 80\n\
+         [[target]]\nid = \"1\"\ntitle = \"一\"\ntitle_en = \"One\"\n\
+         [[target.criterion]]\nid = \"1.1\"\ntitle = \"甲\"\ntitle_en = \"A\"\npoints = 1\n\
+         rule = { kind = \"each_record\", fact = \"m.meetings\", numerator = \"present\", denominator = \"members\", at_least_fraction = \"2/3\", when_empty = \"missing\" }\n\
+         [[target.criterion]]\nid = \"1.2\"\ntitle = \"乙\"\ntitle_en = \"B\"\npoints = 1\n\
+         rule = { kind = \"not_expired\", fact = \"m.lease\" }\n",
+    )
+    .unwrap();
+    let schema = Schema::for_standard(&standard);
+    read_sheet(source, &standard, &schema).map_err(|diagnostics| {
+        diagnostics
+            .into_iter()
+            .map(|d| {
+                let place = d
+                    .position
+                    .map_or("-".to_string(), |p| format!("{}:{}", p.line, p.column));
+                let help: String = d.help.iter().map(|h| format!(" ({})", h.en)).collect();
+                format!(
+                    "{place} {}: {}{help}",
+                    d.key_path.unwrap_or_default(),
+                    d.message.en
+                )
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn records_carry_the_fields_the_standard_names_and_no_others() {
+    let sheet = read_quorum(&format!(
+        "{HEAD}m:\n  meetings:\n    - {{ date: 2024-03-01, present: 38, members: 50 }}\n    - 2024-04-01\n  lease: 2026-06-30\n"
+    ))
+    .unwrap();
+    let Some(FactValue::Records(records)) = sheet.fact("m.meetings") else {
+        panic!("records");
+    };
+    assert_eq!(records[0].field("present"), Some(38));
+    assert_eq!(records[0].field("members"), Some(50));
+    assert_eq!(records[1].field("present"), None);
+    // An expiry date may lie after as_of; it is what it is for.
+    assert_eq!(
+        sheet.fact("m.lease"),
+        Some(&FactValue::Date(Date::parse("2026-06-30").unwrap()))
+    );
+    assert_eq!(
+        read_quorum(&format!(
+            "{HEAD}m:\n  meetings:\n    - {{ date: 2024-03-01, presnt: 38, members: 50 }}\n"
+        ))
+        .unwrap_err(),
+        ["6:27 m.meetings[0].presnt: unknown key `presnt` (did you mean `present`?)"]
+    );
+    assert_eq!(
+        read_quorum(&format!(
+            "{HEAD}m:\n  meetings:\n    - {{ date: 2024-03-01, present: -1, members: 50 }}\n"
+        ))
+        .unwrap_err()
+        .len(),
+        1
+    );
+    assert_eq!(
+        read_quorum(&format!(
+            "{HEAD}m:\n  meetings:\n    - {{ date: 2024-03-01, present: 51, members: 50 }}\n"
+        ))
+        .unwrap_err(),
+        [
+            "6:9 m.meetings[0].present: present is 51, more than members (50): a part cannot exceed its whole"
+        ]
+    );
+}

@@ -7,7 +7,7 @@ use super::mapping::{Entries, KeyPath, read_entries, unknown_key};
 use super::scalar::{self, Found, Scalar, ScalarKind};
 use super::{Node, Reader, Walk};
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
-use crate::facts::{FactValue, Record};
+use crate::facts::{FactValue, Record, RecordShape};
 use crate::standard::FactType;
 
 fn text_expected() -> Bilingual {
@@ -22,15 +22,29 @@ pub(super) fn read_fact(
     path: &KeyPath,
     at: Position,
 ) -> Walk<Option<FactValue>> {
+    read_fact_shaped(reader, kind, &RecordShape::default(), path, at)
+}
+
+/// As [`read_fact`], for a list whose records may carry the whole-number
+/// fields of `shape`.
+pub(super) fn read_fact_shaped(
+    reader: &mut Reader,
+    kind: FactType,
+    shape: &RecordShape,
+    path: &KeyPath,
+    at: Position,
+) -> Walk<Option<FactValue>> {
     let value = match (kind, reader.value(path)?) {
         (FactType::Records, Node::List(_)) => {
-            return read_records(reader, path).map(|r| Some(FactValue::Records(r)));
+            return read_records(reader, shape, path).map(|r| Some(FactValue::Records(r)));
         }
         (_, Node::Scalar(value)) => {
             let read = match kind {
                 FactType::Flag => scalar::flag(&value).map(|v| v.map(FactValue::Flag)),
                 FactType::Count => scalar::count(&value).map(|v| v.map(FactValue::Count)),
-                FactType::Date => scalar::date(&value).map(|v| v.map(FactValue::Date)),
+                FactType::Date | FactType::Expiry => {
+                    scalar::date(&value).map(|v| v.map(FactValue::Date))
+                }
                 FactType::Records if value.is_null() => Ok(None),
                 FactType::Records => Err(scalar::mismatch(kind, &value)),
             };
@@ -117,7 +131,7 @@ pub(super) fn read_evidence(
 
 /// The records of a list whose start was read; a record with a problem is
 /// reported and left out.
-fn read_records(reader: &mut Reader, path: &KeyPath) -> Walk<Vec<Record>> {
+fn read_records(reader: &mut Reader, shape: &RecordShape, path: &KeyPath) -> Walk<Vec<Record>> {
     let mut records = Vec::new();
     let mut index = 0;
     loop {
@@ -127,17 +141,9 @@ fn read_records(reader: &mut Reader, path: &KeyPath) -> Walk<Vec<Record>> {
             // A bare date, as nearly every such record is; the scalar is
             // classified only when it is none.
             Some(Node::Scalar(value)) => match crate::date::Date::parse(&value.text) {
-                Ok(date) => Ok(Record {
-                    date,
-                    title: None,
-                    evidence: None,
-                }),
+                Ok(date) => Ok(Record::on(date)),
                 Err(_) if value.kind() == ScalarKind::Text => {
-                    scalar::date_text(&value.text).map(|date| Record {
-                        date,
-                        title: None,
-                        evidence: None,
-                    })
+                    scalar::date_text(&value.text).map(Record::on)
                 }
                 Err(_) => Err(not_a_record(&value.found())),
             }
@@ -147,7 +153,7 @@ fn read_records(reader: &mut Reader, path: &KeyPath) -> Walk<Vec<Record>> {
                     .problem(problem.at(Some(value.at)).path(item_path.to_string()))
                     .map(|()| None)
             })?,
-            Some(Node::Mapping(at)) => read_record(reader, &item_path, at)?,
+            Some(Node::Mapping(at)) => read_record(reader, shape, &item_path, at)?,
             Some(Node::List(at)) => {
                 reader.skip_rest()?;
                 let problem = not_a_record(&Found::List);
@@ -174,10 +180,42 @@ fn not_a_record(found: &Found) -> Diagnostic {
 }
 
 /// A record written as a mapping (its start, at `at`, was read).
-fn read_record(reader: &mut Reader, path: &KeyPath, at: Position) -> Walk<Option<Record>> {
+fn read_record(
+    reader: &mut Reader,
+    shape: &RecordShape,
+    path: &KeyPath,
+    at: Position,
+) -> Walk<Option<Record>> {
     let problems_before = reader.diagnostics.len();
-    let mut record = RecordEntries::default();
+    let mut record = RecordEntries {
+        shape,
+        date: None,
+        title: None,
+        evidence: None,
+        fields: Vec::new(),
+        first_key: None,
+    };
     read_entries(reader, path, &mut record)?;
+    // A part larger than its whole (38 members, 50 present) is a mistake
+    // in the sheet, not a quorum.
+    for (part, whole) in &shape.pairs {
+        let value = |name: &str| record.fields.iter().find(|(k, _)| k == name).map(|f| f.1);
+        if let (Some(p), Some(w)) = (value(part), value(whole)) {
+            if p > w {
+                reader.problem(
+                    Diagnostic::new(Bilingual::new(
+                        format!("{part} 为 {p}，大于 {whole}（{w}）：部分不能多于整体"),
+                        format!(
+                            "{part} is {p}, more than {whole} ({w}): a part cannot exceed its whole"
+                        ),
+                    ))
+                    .at(Some(record.first_key.unwrap_or(at)))
+                    .path(format!("{path}.{part}")),
+                )?;
+                return Ok(None);
+            }
+        }
+    }
     let Some(date) = record.date else {
         // A record whose other entries had problems already says so;
         // otherwise its missing date is the problem, at its first key
@@ -198,25 +236,46 @@ fn read_record(reader: &mut Reader, path: &KeyPath, at: Position) -> Walk<Option
         date,
         title: record.title,
         evidence: record.evidence,
+        fields: record.fields,
     }))
 }
 
 const RECORD_KEYS: [&str; 3] = ["date", "title", "evidence"];
 
 /// The entries of a record written as a mapping.
-#[derive(Default)]
-struct RecordEntries {
+struct RecordEntries<'s> {
+    /// The fields the standard names for this list's records.
+    shape: &'s RecordShape,
     date: Option<crate::date::Date>,
     title: Option<String>,
     evidence: Option<String>,
+    fields: Vec<(String, u64)>,
     first_key: Option<Position>,
 }
 
-impl<'a> Entries<'a> for RecordEntries {
+impl<'a> Entries<'a> for RecordEntries<'_> {
     fn expected(&self) -> Bilingual {
+        if self.shape.fields.is_empty() {
+            return Bilingual::new(
+                "映射（date:、title:、evidence:）",
+                "a mapping (date:, title:, evidence:)",
+            );
+        }
+        let more: String = self
+            .shape
+            .fields
+            .iter()
+            .map(|f| format!("、{f}:"))
+            .collect();
+        let more_en: String = self
+            .shape
+            .fields
+            .iter()
+            .map(|f| format!(", {f}:"))
+            .collect();
         Bilingual::new(
-            "映射（date:、title:、evidence:）",
-            "a mapping (date:, title:, evidence:)",
+            format!("映射（date:、title:、evidence:{more}）"),
+            format!("a mapping (date:, title:, evidence:{more_en})"),
         )
     }
 
@@ -243,7 +302,16 @@ impl<'a> Entries<'a> for RecordEntries {
                     }
                 }
             }
-            _ => unknown_key(reader, key, path, at, &RECORD_KEYS)?,
+            _ if self.shape.fields.iter().any(|f| f == key) => {
+                if let Some(FactValue::Count(n)) = read_fact(reader, FactType::Count, path, at)? {
+                    self.fields.push((key.to_string(), n));
+                }
+            }
+            _ => {
+                let mut allowed = RECORD_KEYS.to_vec();
+                allowed.extend(self.shape.fields.iter().map(String::as_str));
+                unknown_key(reader, key, path, at, &allowed)?;
+            }
         }
         Ok(())
     }
