@@ -341,6 +341,25 @@ pub fn common_options_after_subcommand(args: Vec<std::ffi::OsString>) -> Vec<std
             moved.push(args[i].clone());
             i += 1;
         } else if subcommands.iter().any(|s| s == arg) && !moved.is_empty() {
+            // Only options the subcommand takes: anything else is left for
+            // clap to name as an error where it was written.
+            let command = Cli::command();
+            let takes = |option: &str| {
+                command.find_subcommand(arg).is_some_and(|sub| {
+                    sub.get_arguments().any(|a| {
+                        a.get_long()
+                            .is_some_and(|l| option.starts_with(&format!("--{l}")))
+                    })
+                })
+            };
+            if !moved
+                .iter()
+                .filter_map(|o| o.to_str())
+                .filter(|o| o.starts_with("--"))
+                .all(takes)
+            {
+                return args;
+            }
             let mut reordered = vec![args[0].clone(), args[i].clone()];
             reordered.extend(moved);
             reordered.extend_from_slice(&args[i + 1..]);

@@ -24,6 +24,9 @@ pub(super) fn explain(source: &str, line: usize) -> Option<Diagnostic> {
 /// A slip on one line of the sheet.
 fn slip_in(text: &str, line: usize) -> Option<Diagnostic> {
     let at = |column: usize| Some(Position { line, column });
+    if text.trim_start().starts_with('#') {
+        return None;
+    }
     let content = text.split(" #").next().unwrap_or(text);
     let indent: String = content
         .chars()
@@ -244,6 +247,7 @@ mod tests {
         );
         // A URL, a comment and a time are not slips.
         assert_eq!(said("x: http://a.b # c:d\n", 1), "");
+        assert_eq!(said("# the community's sheet\nx: 1\n", 2), "");
         // Only lines up to the one after the parser's are looked at.
         assert_eq!(said("a: 1\nb: 2\nc：3\n", 1), "");
         // A tab before a later key: the parser stops on the line before.
