@@ -424,7 +424,41 @@ pub(super) struct Held {
     pub(super) problems: Option<Spool>,
 }
 
+/// An unreadable sheet's piece of a batch table or Markdown: its summary
+/// row, and its problems for the end; none for a single sheet.
+pub(super) fn unreadable_piece(
+    options: &Options,
+    problem: &crate::diagnostic::FileDiagnostics,
+) -> Option<super::printer::Piece> {
+    options.batch.then(|| {
+        let extra = BatchExtra {
+            row: SummaryRow::unreadable(&problem.file),
+            problem: Some(problem.render(options.lang)),
+        };
+        super::printer::Piece::with(Vec::new(), extra)
+    })
+}
+
 impl Held {
+    /// A piece of the table or Markdown: held back for the summary in a
+    /// batch, else written at once, after `separator` from the second on.
+    pub(super) fn put_piece(
+        &mut self,
+        piece: super::printer::Piece,
+        separator: &[u8],
+        options: &Options,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if options.batch {
+            return self.put(piece, separator, options.lang);
+        }
+        if self.pieces > 0 {
+            out.write_all(separator)?;
+        }
+        self.pieces += 1;
+        out.write_all(&piece.bytes)
+    }
+
     /// Takes a batch piece: its row, and its detail after `separator` or
     /// its problems.
     pub(super) fn put(

@@ -305,25 +305,11 @@ impl Printer for TablePrinter {
     }
 
     fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
-        self.options.batch.then(|| {
-            let extra = batch::BatchExtra {
-                row: batch::SummaryRow::unreadable(&problem.file),
-                problem: Some(problem.render(self.options.lang)),
-            };
-            Piece::with(Vec::new(), extra)
-        })
+        batch::unreadable_piece(&self.options, problem)
     }
 
     fn put(&self, piece: Piece, out: &mut dyn io::Write) -> io::Result<()> {
-        let mut held = lock(&self.held);
-        if self.options.batch {
-            return held.put(piece, b"\n", self.options.lang);
-        }
-        if held.pieces > 0 {
-            out.write_all(b"\n")?;
-        }
-        held.pieces += 1;
-        out.write_all(&piece.bytes)
+        lock(&self.held).put_piece(piece, b"\n", &self.options, out)
     }
 
     fn finish(&self, out: &mut dyn io::Write, notes: &[String]) -> io::Result<()> {
