@@ -104,9 +104,7 @@ pub fn table(standard: &Standard, options: &Options) -> String {
                 Cell::new(words::title(criterion, lang)),
                 Cell::new(words::decimal(criterion.points)).set_alignment(CellAlignment::Right),
                 Cell::new(veto(criterion, lang)),
-                Cell::new(
-                    words::rule_in_words(&criterion.rule, lang) + &words::scoring(criterion, lang),
-                ),
+                Cell::new(words::rule_and_scoring(criterion, lang)),
                 Cell::new(criterion.basis.as_deref().unwrap_or("")),
                 Cell::new(criterion.method.as_deref().unwrap_or("")),
             ];
@@ -145,7 +143,7 @@ pub fn markdown(standard: &Standard, lang: Lang) -> String {
                 words::title(criterion, lang).to_string(),
                 words::decimal(criterion.points),
                 veto(criterion, lang).to_string(),
-                words::rule_in_words(&criterion.rule, lang) + &words::scoring(criterion, lang),
+                words::rule_and_scoring(criterion, lang),
                 criterion.basis.clone().unwrap_or_default(),
                 criterion.method.clone().unwrap_or_default(),
             ];

@@ -258,8 +258,8 @@ fn hint(kind: FactType, lang: Lang) -> &'static str {
         ),
         FactType::Records => tr!(
             lang,
-            "日期列表，每行一条，如 - 2024-03-05",
-            "a list of dates, one per line, e.g. - 2024-03-05",
+            "日期列表，每行一条，如 - 2024-03-05；没有记录请写 []（留空表示未填写，即缺数据）",
+            "a list of dates, one per line, e.g. - 2024-03-05; none at all is [] (left empty means not given: missing)",
         ),
     }
 }

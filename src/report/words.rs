@@ -176,13 +176,26 @@ pub fn scoring(criterion: &Criterion, lang: Lang) -> String {
             "；计分：按各项所列分值".to_string(),
             "; scoring: each item's own points".to_string()
         ),
-        (Some(d), false, _) => tr!(
-            lang,
-            format!("；计分：从满分起，每差（或超）一个扣 {d} 分，扣完为止"),
-            format!(
-                "; scoring: from full points, {d} off for each one short or over, never below 0"
+        (Some(d), false, _) => {
+            // What one deduction is for, in the rule's own terms: one over
+            // a most, one short of a least, one record or item that fails.
+            let (zh, en) = match &criterion.rule {
+                Rule::AtMost { .. } | Rule::LookBack { .. } => ("每超一个", "for each one over"),
+                Rule::AtLeast { .. } | Rule::CountInYear { .. } => {
+                    ("每差一个", "for each one short")
+                }
+                Rule::EveryPeriod { .. } => ("每少一期", "for each period without enough records"),
+                Rule::EachRecord { .. } => ("每条未达标的记录", "for each record that fails"),
+                _ => ("每项未满足", "for each item not met"),
+            };
+            tr!(
+                lang,
+                format!("；计分：不按比例，从满分起{zh}扣 {d} 分，扣完为止"),
+                format!(
+                    "; scoring: not in proportion but from full points, {d} off {en}, never below 0"
+                )
             )
-        ),
+        }
         (None, false, false) => tr!(
             lang,
             "；计分：从满分起，每项未满足扣其所列分值，扣完为止".to_string(),
@@ -346,6 +359,33 @@ fn empty_text(when_empty: crate::standard::EmptyDenominator, lang: Lang) -> &'st
 
 /// The rule spelled out with its facts, for the criteria list:
 /// `stability.reoffenders / stability.released_persons ≤ 2%；分母为 0 时不适用`.
+/// The rule of `criterion` and how it is scored, for the criteria list: one
+/// account of the points — a deduction replaces the rule's own proportional
+/// credit, which is then not mentioned.
+pub fn rule_and_scoring(criterion: &Criterion, lang: Lang) -> String {
+    let rule = rule_in_words(&criterion.rule, lang);
+    let rule = match criterion.deduct {
+        Some(_) => [
+            "；按达标段数给分",
+            "; credit per part met",
+            "，按满足项数给分",
+            ", credit per item met",
+        ]
+        .iter()
+        .fold(rule, |text, clause| text.replace(clause, "")),
+        None => rule,
+    };
+    let rule = match (criterion.deduct, &criterion.rule) {
+        (Some(_), Rule::EveryPeriod { period, .. }) => {
+            let (zh, en, _) = period_noun(*period);
+            rule.replace(&format!("；按达标{zh}数给分"), "")
+                .replace(&format!("; credit per {en} met"), "")
+        }
+        _ => rule,
+    };
+    rule + &scoring(criterion, lang)
+}
+
 pub fn rule_in_words(rule: &Rule, lang: Lang) -> String {
     match rule {
         Rule::Flag { fact } => tr!(lang, format!("{fact} 为 true"), format!("{fact} is true")),

@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(
             messages(&source),
             [
-                "16: criterion 1.1 is a veto criterion and cannot be declarable (declared not applicable)"
+                "16: criterion 1.1 is a veto criterion and cannot be declarable (declared not applicable); to make it a veto, also write declarable = false"
             ]
         );
         let declarable = criterion(r#"{ kind = "flag", fact = "a.b" }"#)

@@ -319,8 +319,12 @@ impl<'s> Validator<'s> {
     pub(super) fn veto_declarable<T>(&mut self, at: &Spanned<T>, id: &str) {
         self.error(
             at,
-            format!("评分项 {id} 是一票否决项，不能设为 declarable（可声明不适用）"),
-            format!("criterion {id} is a veto criterion and cannot be declarable (declared not applicable)"),
+            format!(
+                "评分项 {id} 是一票否决项，不能设为 declarable（可声明不适用）；要设为否决项，请同时写 declarable = false"
+            ),
+            format!(
+                "criterion {id} is a veto criterion and cannot be declarable (declared not applicable); to make it a veto, also write declarable = false"
+            ),
         );
     }
 
