@@ -141,7 +141,7 @@ fn write_node(
                 if !criterion.rule.facts().iter().any(|(f, _)| f == path) {
                     continue;
                 }
-                role = fact_role(&criterion.rule, path, lang);
+                role = fact_role(criterion, path, lang);
                 // A criterion reading several facts is introduced once,
                 // above its first fact.
                 if introduced.contains(&criterion.id) {
@@ -210,8 +210,12 @@ fn write_node(
 
 /// What a fact is within its rule, as a comment prefix: a checklist item's
 /// label, a ratio's numerator or denominator.
-fn fact_role(rule: &Rule, fact: &str, lang: Lang) -> String {
-    match rule {
+fn fact_role(criterion: &crate::standard::Criterion, fact: &str, lang: Lang) -> String {
+    let label = criterion
+        .labels
+        .get(fact)
+        .map(|l| tr!(lang, l.zh.as_str(), l.en.as_str()));
+    match &criterion.rule {
         Rule::Checklist { items } => {
             items
                 .iter()
@@ -224,10 +228,24 @@ fn fact_role(rule: &Rule, fact: &str, lang: Lang) -> String {
                     )
                 })
         }
-        Rule::Ratio { numerator, .. } if numerator == fact => {
-            tr!(lang, "分子：", "numerator: ").to_string()
+        Rule::Ratio { numerator, .. } => {
+            let role = if numerator == fact {
+                tr!(lang, "分子", "numerator")
+            } else {
+                tr!(lang, "分母", "denominator")
+            };
+            // Said in words where the standard labels the fact: the clerk
+            // should not have to read the English key to tell the two
+            // numbers apart.
+            match label {
+                Some(label) => tr!(
+                    lang,
+                    format!("{label}（{role}）："),
+                    format!("{label} ({role}): ")
+                ),
+                None => tr!(lang, format!("{role}："), format!("{role}: ")),
+            }
         }
-        Rule::Ratio { .. } => tr!(lang, "分母：", "denominator: ").to_string(),
         _ => String::new(),
     }
 }

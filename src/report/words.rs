@@ -278,6 +278,33 @@ pub fn as_of_note(
     ))
 }
 
+/// What a fact is, in words, where the standard or the rule says (a
+/// `[labels]` entry, a checklist item's label), then its key, which is
+/// what the clerk looks for in the sheet: `刑满释放人员数（stability.released_persons）`.
+/// The key alone where nothing says more than the criterion's own title.
+pub fn fact_named(criterion: &Criterion, fact: &str, lang: Lang) -> String {
+    let label = criterion
+        .labels
+        .get(fact)
+        .map(|l| tr!(lang, l.zh.as_str(), l.en.as_str()))
+        .or_else(|| match &criterion.rule {
+            Rule::Checklist { items } => items
+                .iter()
+                .find(|i| i.fact == fact)
+                .map(|i| tr!(lang, i.label.as_str(), i.label_en.as_str()))
+                .filter(|l| !l.is_empty() && *l != fact),
+            _ => None,
+        });
+    match label {
+        Some(label) => tr!(
+            lang,
+            format!("{label}（{fact}）"),
+            format!("{label} ({fact})")
+        ),
+        None => fact.to_string(),
+    }
+}
+
 /// What the criterion requires, briefly: `≤ 2%`, `每季度 ≥ 1 次`.
 pub fn requirement(rule: &Rule, lang: Lang) -> Cow<'static, str> {
     match rule {
@@ -874,11 +901,17 @@ fn not_applicable(why: &NotApplicable, as_of: Date, lang: Lang) -> String {
 fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String {
     let rule = &criterion.rule;
     match shortfall {
-        Shortfall::NotGiven { facts } => tr!(
-            lang,
-            format!("未填写：{}", facts.join("、")),
-            format!("not given: {}", facts.join(", "))
-        ),
+        Shortfall::NotGiven { facts } => {
+            let named: Vec<String> = facts
+                .iter()
+                .map(|f| fact_named(criterion, f, lang))
+                .collect();
+            tr!(
+                lang,
+                format!("未填写：{}", named.join("、")),
+                format!("not given: {}", named.join(", "))
+            )
+        }
         Shortfall::NotInPlace => tr!(lang, "未落实（填为 false）", "not in place (false)").into(),
         Shortfall::TooMany { value, max: 0 } => tr!(
             lang,

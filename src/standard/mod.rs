@@ -43,8 +43,31 @@ pub struct Standard {
     pub targets: Vec<Target>,
     /// Every fact the criteria read, with its type: the fact sheet's schema.
     pub facts: BTreeMap<String, FactType>,
+    /// What facts are, in words (`[labels]`), where the standard says:
+    /// each criterion also holds its own in [`Criterion::labels`].
+    pub labels: BTreeMap<String, Label>,
     /// What this standard changed of the one it `extends`, if it does.
     pub tailoring: Option<Tailoring>,
+}
+
+/// What a fact is, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
+/// Gives every criterion the labels of the facts it reads, so text about
+/// a criterion can name its facts in words without the whole standard.
+pub(super) fn attach_labels(targets: &mut [Target], labels: &BTreeMap<String, Label>) {
+    for criterion in targets.iter_mut().flat_map(|t| t.criteria.iter_mut()) {
+        criterion.labels = criterion
+            .rule
+            .facts()
+            .into_iter()
+            .filter_map(|(fact, _)| labels.get(fact).map(|l| (fact.to_string(), l.clone())))
+            .collect();
+    }
 }
 
 /// A standard made from another by changing only what differs (a local
@@ -142,6 +165,8 @@ pub struct Criterion {
     /// an incident), never below 0 ("少一份扣0.5分，扣完为止"). `None`: the
     /// rule's own credit (all or nothing, or in proportion).
     pub deduct: Option<Decimal>,
+    /// Its facts' labels, from the standard's `[labels]`.
+    pub labels: BTreeMap<String, Label>,
 }
 
 /// What a criterion requires of the facts.

@@ -14,8 +14,19 @@ pub(super) struct RawStandard {
     pub(super) title_en: String,
     pub(super) version: String,
     pub(super) pass_mark: Spanned<Number>,
+    /// Fact path → what the fact is, in words, for messages and the template.
+    #[serde(default)]
+    pub(super) labels: std::collections::BTreeMap<Spanned<String>, RawLabel>,
     #[serde(default)]
     pub(super) target: Vec<Spanned<RawTarget>>,
+}
+
+/// What a fact is, in both languages: `{ zh = "刑满释放人员数", en = "persons released" }`.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLabel {
+    pub(super) zh: String,
+    pub(super) en: String,
 }
 
 #[derive(Clone, Deserialize)]

@@ -52,6 +52,9 @@ struct RawTailoring {
     change: Vec<Spanned<RawChange>>,
     #[serde(default)]
     add: Vec<Spanned<RawAdd>>,
+    /// Labels added or changed over the base's.
+    #[serde(default)]
+    labels: BTreeMap<Spanned<String>, super::raw::RawLabel>,
 }
 
 /// A change to an existing criterion: only the fields given change.
@@ -297,6 +300,8 @@ fn apply(v: &mut Validator, raw: RawTailoring, base: Standard) -> Standard {
     }
     v.check_fact_tree();
 
+    let labels = v.labels(raw.labels, &base.labels);
+    super::attach_labels(&mut targets, &labels);
     Standard {
         id: raw.id.into_inner(),
         title: raw.title,
@@ -305,6 +310,7 @@ fn apply(v: &mut Validator, raw: RawTailoring, base: Standard) -> Standard {
         pass_mark,
         targets,
         facts: v.fact_map(),
+        labels,
         tailoring: Some(Tailoring {
             base_id: base.id.clone(),
             base_version: base.version.clone(),

@@ -177,6 +177,8 @@ impl<'s> Validator<'s> {
             });
         }
         self.check_fact_tree();
+        let labels = self.labels(raw.labels, &BTreeMap::new());
+        super::attach_labels(&mut targets, &labels);
         Standard {
             id: raw.id.into_inner(),
             title: raw.title,
@@ -185,8 +187,49 @@ impl<'s> Validator<'s> {
             pass_mark: pass_mark.unwrap_or(Decimal::ZERO),
             targets,
             facts: self.fact_map(),
+            labels,
             tailoring: None,
         }
+    }
+
+    /// The labels `raw` gives, over `base`'s: each must name a fact some
+    /// criterion reads (a label for a misspelt fact would never show).
+    pub(super) fn labels(
+        &mut self,
+        raw: BTreeMap<Spanned<String>, super::raw::RawLabel>,
+        base: &BTreeMap<String, super::Label>,
+    ) -> BTreeMap<String, super::Label> {
+        let mut labels = base.clone();
+        for (fact, label) in raw {
+            if !self.fact_types.contains_key(fact.get_ref()) {
+                let known: Vec<&str> = self.fact_types.keys().map(String::as_str).collect();
+                let hint = crate::suggest::closest(fact.get_ref(), known.iter().copied())
+                    .map(|c| (format!("；是否想写 {c}？"), format!("; did you mean {c}?")))
+                    .unwrap_or_default();
+                self.error(
+                    &fact,
+                    format!(
+                        "[labels] 中的 {} 不是任何评分项读取的事实{}",
+                        fact.get_ref(),
+                        hint.0
+                    ),
+                    format!(
+                        "[labels] names {}, which no criterion reads{}",
+                        fact.get_ref(),
+                        hint.1
+                    ),
+                );
+                continue;
+            }
+            labels.insert(
+                fact.into_inner(),
+                super::Label {
+                    zh: label.zh,
+                    en: label.en,
+                },
+            );
+        }
+        labels
     }
 
     /// A criterion's points: greater than 0, at most three decimals.
@@ -217,6 +260,7 @@ impl<'s> Validator<'s> {
             self.veto_declarable(at, &id);
         }
         Some(Criterion {
+            labels: BTreeMap::new(),
             deduct,
             id,
             title: raw.title,
