@@ -126,15 +126,67 @@ fn from_toml<T: DeserializeOwned>(source: &str) -> Result<T, StandardError> {
             .map(|span| Position::of_offset(source, span.start));
         let message = error.message().trim().to_string();
         StandardError {
-            diagnostics: vec![
-                Diagnostic::new(Bilingual::new(
-                    format!("标准文件无法读取：{message}"),
-                    format!("the standard cannot be read: {message}"),
-                ))
-                .at(position),
-            ],
+            diagnostics: vec![Diagnostic::new(serde_message(&message)).at(position)],
         }
     })
+}
+
+/// The TOML reader's English, for the slips a clerk makes editing a
+/// standard: an unknown field (said with the closest field meant), a
+/// missing one, a value of the wrong type. Anything else as it comes.
+fn serde_message(message: &str) -> Bilingual {
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((field, allowed)) = names.split_first() {
+            // At the top of a standard, `extends` is a field too (read
+            // before the rest): `extend = "seed-2008"` means it.
+            let top = allowed.iter().any(|a| a == "target");
+            let candidates = allowed
+                .iter()
+                .map(String::as_str)
+                .chain(top.then_some("extends"));
+            let close = crate::suggest::closest(field, candidates);
+            let (zh_hint, en_hint) = match close {
+                Some(close) => (
+                    format!("是否想写 `{close}`？"),
+                    format!("did you mean `{close}`?"),
+                ),
+                None => (
+                    format!("此处可用的字段：{}", allowed.join("、")),
+                    format!("fields allowed here: {}", allowed.join(", ")),
+                ),
+            };
+            return Bilingual::new(
+                format!("未知的字段 `{field}`：{zh_hint}"),
+                format!("unknown field `{field}`: {en_hint}"),
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        if let Some(field) = quoted(rest).first() {
+            return Bilingual::new(
+                format!("缺少必填字段 `{field}`"),
+                format!("the field `{field}` is required"),
+            );
+        }
+    }
+    if message.starts_with("invalid type:") {
+        return Bilingual::new(
+            format!("值的类型不对（{message}）：数字不要加引号，文字要加引号"),
+            format!("a value of the wrong type ({message}): numbers unquoted, texts quoted"),
+        );
+    }
+    Bilingual::new(
+        format!("标准文件无法读取：{message}"),
+        format!("the standard cannot be read: {message}"),
+    )
 }
 
 #[cfg(test)]
@@ -370,8 +422,23 @@ mod tests {
         let found = messages(&extra);
         assert_eq!(found.len(), 1);
         assert!(
-            found[0].starts_with("15: the standard cannot be read: unknown field `weight`"),
+            found[0].starts_with("15: unknown field `weight`: fields allowed here: id, title"),
             "{found:?}"
+        );
+        // A misspelt field is answered with the one meant, in Chinese too.
+        let typo =
+            criterion(r#"{ kind = "flag", fact = "a.b" }"#).replace("points = 2", "pionts = 2");
+        let error = load(&typo).err().unwrap();
+        assert_eq!(
+            error.diagnostics[0].message.zh,
+            "未知的字段 `pionts`：是否想写 `points`？"
+        );
+        let error = load(&format!("extend = \"seed-2008\"\n{HEAD}"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            error.diagnostics[0].message.en,
+            "unknown field `extend`: did you mean `extends`?"
         );
         assert!(
             messages("id = ")
