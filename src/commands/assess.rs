@@ -156,6 +156,8 @@ struct Evaluated {
     year: i32,
     failing: bool,
     unneeded_declarations: Vec<String>,
+    /// What the sheet holds that was set aside (line:column, path, message).
+    warnings: Vec<crate::diagnostic::Diagnostic>,
     rank: (u8, Fraction),
     pieces: Vec<Piece>,
 }
@@ -169,6 +171,7 @@ impl Evaluated {
             year: report.sheet.year,
             failing: a.has_failures(),
             unneeded_declarations: a.unneeded_declarations.clone(),
+            warnings: report.sheet.warnings.clone(),
             rank: a.worst_first(),
             pieces: printers.iter().map(|p| p.piece(report)).collect(),
         }
@@ -229,6 +232,16 @@ impl Delivery {
                     "{}: community.name is still the template's placeholder \"{}\"; fill in the community's name",
                     sheet.source, sheet.community.name
                 ),
+            ));
+        }
+        for warning in &sheet.warnings {
+            let place = warning
+                .position
+                .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+            let message = warning.message.get(cx.lang).to_string();
+            cx.warn(&Bilingual::new(
+                format!("{}{place}：{message}", sheet.source),
+                format!("{}{place}: {message}", sheet.source),
             ));
         }
         for id in &sheet.unneeded_declarations {

@@ -472,6 +472,7 @@ mod tests {
             year: 2024,
             as_of: Date::parse("2024-12-31").unwrap(),
             as_of_given: true,
+            warnings: Vec::new(),
             facts,
             evidence: BTreeMap::new(),
             not_applicable: BTreeMap::new(),

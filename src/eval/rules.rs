@@ -520,6 +520,7 @@ mod tests {
             year: 2024,
             as_of: date(as_of),
             as_of_given: true,
+            warnings: Vec::new(),
             facts: facts
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.clone()))

@@ -39,6 +39,9 @@ pub struct FactSheet {
     /// Whether `as_of` was given (by the sheet or `--as-of`) rather than
     /// taken as December 31.
     pub as_of_given: bool,
+    /// What the sheet holds that the standard sets aside without refusing
+    /// it (a fact only removed criteria read), each with its place.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// Every fact given a value, by dotted path. Absent means not given.
     pub facts: BTreeMap<String, FactValue>,
     /// Criterion id → where its evidence is kept (ledger, file, photos).

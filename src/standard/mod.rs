@@ -43,6 +43,10 @@ pub struct Standard {
     pub targets: Vec<Target>,
     /// Every fact the criteria read, with its type: the fact sheet's schema.
     pub facts: BTreeMap<String, FactType>,
+    /// Facts of the base standard that only criteria this tailoring removed
+    /// read: a sheet may still hold them (written for the base), and they
+    /// are set aside with a warning rather than refused.
+    pub retired: std::collections::BTreeSet<String>,
     /// What facts are, in words (`[labels]`), where the standard says:
     /// each criterion also holds its own in [`Criterion::labels`].
     pub labels: BTreeMap<String, Label>,

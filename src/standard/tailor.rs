@@ -302,6 +302,14 @@ fn apply(v: &mut Validator, raw: RawTailoring, base: Standard) -> Standard {
 
     let labels = v.labels(raw.labels, &base.labels);
     super::attach_labels(&mut targets, &labels);
+    let facts = v.fact_map();
+    let retired = base
+        .facts
+        .keys()
+        .chain(base.retired.iter())
+        .filter(|fact| !facts.contains_key(*fact))
+        .cloned()
+        .collect();
     Standard {
         id: raw.id.into_inner(),
         title: raw.title,
@@ -309,7 +317,8 @@ fn apply(v: &mut Validator, raw: RawTailoring, base: Standard) -> Standard {
         version: raw.version,
         pass_mark,
         targets,
-        facts: v.fact_map(),
+        facts,
+        retired,
         labels,
         tailoring: Some(Tailoring {
             base_id: base.id.clone(),

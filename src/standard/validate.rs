@@ -187,6 +187,7 @@ impl<'s> Validator<'s> {
             pass_mark: pass_mark.unwrap_or(Decimal::ZERO),
             targets,
             facts: self.fact_map(),
+            retired: Default::default(),
             labels,
             tailoring: None,
         }

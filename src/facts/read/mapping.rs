@@ -157,6 +157,22 @@ pub(super) fn unknown_key(
     at: Position,
     allowed: &[&str],
 ) -> Walk {
+    // A fact the base standard reads but this tailoring's criteria do not
+    // (they were removed): sheets written for the base still hold it, so it
+    // is set aside with a warning, not refused.
+    let full = path.to_string();
+    let retired = &reader.standard.retired;
+    if retired.contains(&full) || retired.iter().any(|f| f.starts_with(&format!("{full}."))) {
+        reader.sheet.warnings.push(
+            Diagnostic::new(Bilingual::new(
+                format!("{full} 只用于本标准已删除的评分项，已忽略"),
+                format!("{full} is read only by criteria this standard removed; set aside"),
+            ))
+            .at(Some(at))
+            .path(full),
+        );
+        return reader.skip_value();
+    }
     // A full-width space typed before a key is invisible in the message
     // otherwise: say it, and the key meant.
     let bare = key.trim_matches(|c: char| c == '\u{3000}' || c.is_whitespace());

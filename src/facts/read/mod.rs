@@ -119,6 +119,8 @@ struct Partial<'a> {
     incomplete: bool,
     as_of: Option<(Date, Position)>,
     facts: BTreeMap<String, FactValue>,
+    /// Set aside with a warning, not refused.
+    warnings: Vec<Diagnostic>,
     /// Where each fact's key stands, for problems found after reading (a
     /// part larger than its whole); paths borrowed from the schema.
     fact_positions: Vec<(&'a str, Position)>,
@@ -283,6 +285,7 @@ impl<'a, 's> Reader<'a, 's> {
                 year,
                 as_of,
                 as_of_given,
+                warnings: sheet.warnings,
                 facts: sheet.facts,
                 evidence: sheet.evidence,
                 not_applicable: sheet
