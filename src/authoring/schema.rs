@@ -1,4 +1,5 @@
-//! `assess schema`: a JSON Schema (draft 2020-12) of the fact sheet,
+//! `assess schema`: a JSON Schema (draft-07, the newest the YAML language
+//! server reads) of the fact sheet,
 //! derived from the standard, so editors that use yaml-language-server
 //! complete keys and flag mistakes while a sheet is typed. Each fact's
 //! title and description come from the criteria that read it.
@@ -56,7 +57,7 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
             "type": ["object", "null"],
             "title": tr!(lang, "佐证", "Evidence"),
             "description": tr!(lang, "评分项编号 → 佐证所在（台账、文件、照片）", "criterion id → where its evidence is kept"),
-            "propertyNames": {"enum": ids},
+            "propertyNames": id_names(&ids),
             "additionalProperties": {
                 "anyOf": [
                     {"type": "string"},
@@ -73,7 +74,7 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
             "type": ["object", "null"],
             "title": tr!(lang, "声明不适用", "Declared not applicable"),
             "description": tr!(lang, "评分项编号 → 理由；只能声明标准允许的评分项", "criterion id → reason; only the criteria the standard allows can be declared"),
-            "propertyNames": {"enum": declarable},
+            "propertyNames": id_names(&declarable),
             "additionalProperties": {"type": ["string", "number"], "minLength": 1}
         }),
     );
@@ -81,7 +82,7 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
         properties.insert(key.clone(), node_schema(standard, node, lang));
     }
     let document = json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": format!("urn:assess:fact-sheet:{}:{}", standard.id, standard.version),
         "title": tr!(lang, format!("民主法治社区事实表（{}）", standard.title), format!("Fact sheet ({})", standard.title_en)),
         "type": "object",
@@ -93,6 +94,14 @@ pub fn render(standard: &Standard, schema: &Schema, lang: Lang) -> String {
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The criterion ids a map may be keyed by. `7.6:` unquoted is a number to
+/// a YAML editor (and `assess` reads it as the id written), so a number is
+/// accepted as well as the ids themselves; `assess` remains the judge of
+/// which number names a criterion.
+fn id_names(ids: &[&str]) -> Value {
+    json!({"anyOf": [{"enum": ids}, {"type": "number"}]})
 }
 
 fn node_schema(standard: &Standard, node: &Node, lang: Lang) -> Value {
