@@ -105,8 +105,8 @@ pub fn table(standard: &Standard, options: &Options) -> String {
                 Cell::new(words::decimal(criterion.points)).set_alignment(CellAlignment::Right),
                 Cell::new(veto(criterion, lang)),
                 Cell::new(words::rule_and_scoring(criterion, lang)),
-                Cell::new(criterion.basis.as_deref().unwrap_or("")),
-                Cell::new(criterion.method.as_deref().unwrap_or("")),
+                Cell::new(words::basis(criterion, lang).unwrap_or("")),
+                Cell::new(words::method(criterion, lang).unwrap_or("")),
             ];
             if standard.tailoring.is_some() {
                 row.push(Cell::new(mark(standard, criterion, lang)));
@@ -144,8 +144,12 @@ pub fn markdown(standard: &Standard, lang: Lang) -> String {
                 words::decimal(criterion.points),
                 veto(criterion, lang).to_string(),
                 words::rule_and_scoring(criterion, lang),
-                criterion.basis.clone().unwrap_or_default(),
-                criterion.method.clone().unwrap_or_default(),
+                words::basis(criterion, lang)
+                    .unwrap_or_default()
+                    .to_string(),
+                words::method(criterion, lang)
+                    .unwrap_or_default()
+                    .to_string(),
             ];
             if standard.tailoring.is_some() {
                 cells.push(mark(standard, criterion, lang).to_string());

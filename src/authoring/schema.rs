@@ -121,7 +121,7 @@ fn node_schema(standard: &Standard, node: &Node, lang: Lang) -> Value {
                         words::requirement(&c.rule, lang)
                     );
                     line.push_str(&words::scoring(c, lang));
-                    if let Some(method) = &c.method {
+                    if let Some(method) = words::method(c, lang) {
                         line.push_str(tr!(lang, "；检查方式：", "; checked by: "));
                         line.push_str(method);
                     }

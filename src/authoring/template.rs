@@ -171,7 +171,7 @@ fn write_node(
                     words::requirement(&criterion.rule, lang),
                     words::scoring(criterion, lang)
                 );
-                if let Some(method) = &criterion.method {
+                if let Some(method) = words::method(criterion, lang) {
                     let _ = write!(
                         detail,
                         "{}{method}",

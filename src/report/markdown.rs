@@ -184,7 +184,9 @@ fn before_inspection(report: &SheetReport, lang: Lang) -> String {
             words::points(&at_stake(criterion, result)),
             words::status(result.status, lang).to_string(),
             words::reason(result, criterion, report.sheet.as_of, lang),
-            criterion.method.clone().unwrap_or_default(),
+            words::method(criterion, lang)
+                .unwrap_or_default()
+                .to_string(),
         ];
         let _ = writeln!(out, "{}", row(&cells));
     }

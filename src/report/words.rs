@@ -278,6 +278,27 @@ pub fn as_of_note(
     ))
 }
 
+/// The criterion's basis in the report's language (the Chinese where the
+/// standard gives no English).
+pub fn basis(criterion: &Criterion, lang: Lang) -> Option<&str> {
+    match lang {
+        Lang::En => criterion.basis_en.as_deref().or(criterion.basis.as_deref()),
+        Lang::Zh => criterion.basis.as_deref(),
+    }
+}
+
+/// How the inspector checks it, in the report's language (the Chinese
+/// where the standard gives no English).
+pub fn method(criterion: &Criterion, lang: Lang) -> Option<&str> {
+    match lang {
+        Lang::En => criterion
+            .method_en
+            .as_deref()
+            .or(criterion.method.as_deref()),
+        Lang::Zh => criterion.method.as_deref(),
+    }
+}
+
 /// What a fact is, in words, where the standard or the rule says (a
 /// `[labels]` entry, a checklist item's label), then its key, which is
 /// what the clerk looks for in the sheet: `刑满释放人员数（stability.released_persons）`.

@@ -162,8 +162,12 @@ pub struct Criterion {
     pub declarable: bool,
     /// The legal or document source of the requirement.
     pub basis: Option<String>,
+    /// The basis in English, for English reports (else `basis` is shown).
+    pub basis_en: Option<String>,
     /// How an inspector verifies it (查阅台账, 实地查看, 走访, 问卷).
     pub method: Option<String>,
+    /// The method in English (ledgers, on-site check, visits, survey).
+    pub method_en: Option<String>,
     pub rule: Rule,
     /// 扣分: points taken off per thing short (a record, a period, an item,
     /// an incident), never below 0 ("少一份扣0.5分，扣完为止"). `None`: the

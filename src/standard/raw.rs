@@ -51,7 +51,9 @@ pub(super) struct RawCriterion {
     /// Whether a sheet may declare the criterion not applicable.
     pub(super) declarable: Option<Spanned<bool>>,
     pub(super) basis: Option<String>,
+    pub(super) basis_en: Option<String>,
     pub(super) method: Option<String>,
+    pub(super) method_en: Option<String>,
     pub(super) rule: Spanned<RawRule>,
 }
 

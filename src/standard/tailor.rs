@@ -68,7 +68,9 @@ struct RawChange {
     veto: Option<Spanned<bool>>,
     declarable: Option<Spanned<bool>>,
     basis: Option<String>,
+    basis_en: Option<String>,
     method: Option<String>,
+    method_en: Option<String>,
     rule: Option<Spanned<RawRule>>,
 }
 
@@ -85,7 +87,9 @@ struct RawAdd {
     veto: bool,
     declarable: Option<Spanned<bool>>,
     basis: Option<String>,
+    basis_en: Option<String>,
     method: Option<String>,
+    method_en: Option<String>,
     rule: Spanned<RawRule>,
 }
 
@@ -290,7 +294,9 @@ fn apply(v: &mut Validator, raw: RawTailoring, base: Standard) -> Standard {
             veto: add.veto,
             declarable: add.declarable,
             basis: add.basis,
+            basis_en: add.basis_en,
             method: add.method,
+            method_en: add.method_en,
             rule: add.rule,
         };
         if let Some(criterion) = v.criterion(id.clone(), raw_criterion) {
@@ -368,9 +374,19 @@ fn apply_change(
     }
     if let Some(basis) = &raw.basis {
         criterion.basis = Some(basis.clone());
+        criterion.basis_en = None;
     }
     if let Some(method) = &raw.method {
         criterion.method = Some(method.clone());
+        // A method changed in Chinese only: the base's English no longer
+        // says it.
+        criterion.method_en = None;
+    }
+    if let Some(method_en) = &raw.method_en {
+        criterion.method_en = Some(method_en.clone());
+    }
+    if let Some(basis_en) = &raw.basis_en {
+        criterion.basis_en = Some(basis_en.clone());
     }
     if let Some(patch) = &raw.rule {
         let merged = if patch.get_ref().kind.is_some() {

@@ -270,7 +270,9 @@ impl<'s> Validator<'s> {
             veto: raw.veto,
             declarable,
             basis: raw.basis,
+            basis_en: raw.basis_en,
             method: raw.method,
+            method_en: raw.method_en,
             rule,
         })
     }
