@@ -314,6 +314,8 @@ pub fn fact_named(criterion: &Criterion, fact: &str, lang: Lang) -> String {
                 .find(|i| i.fact == fact)
                 .map(|i| tr!(lang, i.label.as_str(), i.label_en.as_str()))
                 .filter(|l| !l.is_empty() && *l != fact),
+            // A rule of one fact: the fact is what the criterion is about.
+            rule if rule.facts().len() == 1 => Some(title(criterion, lang)),
             _ => None,
         });
     match label {
