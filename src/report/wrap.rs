@@ -33,7 +33,7 @@ pub fn unbroken(text: &str) -> String {
 
 /// Punctuation a line may not start with: it closes or follows what is
 /// before it.
-fn closing(c: char) -> bool {
+pub(super) fn closing(c: char) -> bool {
     matches!(
         c,
         '）' | '】'
