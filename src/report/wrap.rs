@@ -5,9 +5,11 @@
 //! such as `stability.disputes.resolved`, a number, a date, a percentage,
 //! `59/62` — stays whole. Lines break at spaces and between CJK characters.
 //!
-//! Our own few rules rather than a general line breaker: the text here is
-//! short and of known kinds, and UAX #14 (as `textwrap` applies it) breaks
-//! after `/` and `-`, which would split `2018-05-20` and `56/62`.
+//! Our own few rules rather than `textwrap` with `unicode-linebreak`
+//! (UAX #14): that allows a break after `-` or `/` inside an ASCII run
+//! (`examples/b-typos.yaml`, `sub-folders`), while here an ASCII run never
+//! breaks unless it is wider than a whole line; the rules wanted are few,
+//! tested below, and need no new dependency.
 
 use unicode_width::UnicodeWidthChar;
 
