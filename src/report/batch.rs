@@ -4,7 +4,8 @@
 //! lacks. `--detail` shows each full sheet instead.
 
 use super::style::{paint, verdict_color};
-use super::table::{community, new_table, status_cell};
+use super::table::{available, community, criterion_block, new_table, status_cell};
+use super::wrap;
 use super::{Options, SheetReport, by_target, words};
 use crate::eval::{Status, Verdict};
 use crate::lang::Lang;
@@ -179,11 +180,26 @@ const BLOCK: usize = 256;
 /// blocks are joined by dropping the borders between them. With unlimited
 /// width that is exactly the one-table layout; at a terminal's width it is
 /// the layout chosen for the widest cells.
+///
+/// Where a row would not fit on one line, columns are left out, least
+/// needed first ([`DROP_ORDER`]), and a line under the table names them.
 pub fn summary(rows: &mut SummaryRows, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let lang = options.lang;
-    writeln!(out, "{}", rows.ready_line(lang))?;
-    let header = header(lang);
-    let widths = column_widths(&header, &rows.widest, options);
+    let width = available(options);
+    let ready = rows.ready_line(lang);
+    match width {
+        Some(width) => write!(out, "{}", wrap::fit(&ready, width))?,
+        None => writeln!(out, "{ready}")?,
+    }
+    let all = header(lang);
+    let kept = kept_columns(&all, &rows.widest, width);
+    let pick = |i: &usize| kept.contains(i);
+    let header: Vec<&str> = (0..COLUMNS).filter(pick).map(|i| all[i]).collect();
+    let widest: Vec<String> = (0..COLUMNS)
+        .filter(pick)
+        .map(|i| rows.widest[i].clone())
+        .collect();
+    let widths = column_widths(&header, &widest, options);
     let last = rows.count.div_ceil(BLOCK).saturating_sub(1);
     let mut block = Vec::with_capacity(BLOCK);
     let mut print = |block: &mut Vec<Cell>, number: usize| -> io::Result<()> {
@@ -192,7 +208,7 @@ pub fn summary(rows: &mut SummaryRows, options: &Options, out: &mut dyn Write) -
         if index == 0 {
             table.set_header(header.clone());
         }
-        for row in block.chunks(COLUMNS) {
+        for row in block.chunks(kept.len()) {
             table.add_row(row.to_vec());
         }
         block.clear();
@@ -216,7 +232,8 @@ pub fn summary(rows: &mut SummaryRows, options: &Options, out: &mut dyn Write) -
         Ok(())
     };
     rows.each(|number, row| {
-        block.extend(cells(number, &row, lang));
+        let row = cells(number, &row, lang).into_iter().enumerate();
+        block.extend(row.filter(|(i, _)| pick(i)).map(|(_, cell)| cell));
         if number % BLOCK == 0 {
             print(&mut block, number)?;
         }
@@ -225,7 +242,58 @@ pub fn summary(rows: &mut SummaryRows, options: &Options, out: &mut dyn Write) -
     if !block.is_empty() {
         print(&mut block, rows.count)?;
     }
+    if let Some(width) = width
+        && kept.len() < COLUMNS
+    {
+        let left_out: Vec<String> = (0..COLUMNS)
+            .filter(|i| !pick(i))
+            .map(|i| wrap::unbroken(all[i]))
+            .collect();
+        let note = tr!(
+            lang,
+            format!(
+                "（宽度不足，未显示：{}；加大 --width 或用 --format csv 可见全部列）",
+                left_out.join("、")
+            ),
+            format!(
+                "(Too narrow for: {}; a larger --width or --format csv shows every column)",
+                left_out.join(", ")
+            )
+        );
+        for line in wrap::wrap(&note, width, "", 1) {
+            writeln!(out, "{line}")?;
+        }
+    }
     Ok(())
+}
+
+/// The columns of the summary left out, in this order, until each row fits
+/// on one line: the file (the community names the sheet), declarations over
+/// failing facts (also noted under each community), points set aside and
+/// points the score is out of (the percentage already accounts for them),
+/// the year (a mixed-year batch is named in the batch notes), missing facts,
+/// gaps, and last the failed vetoes (which explain a verdict the score does
+/// not). Number, community, score and verdict always stay; if even they do
+/// not fit, their cells wrap.
+const DROP_ORDER: [usize; 8] = [11, 10, 5, 4, 2, 8, 7, 9];
+
+/// The columns kept at `width`: all of them when the width is unlimited or
+/// the whole row fits.
+fn kept_columns(header: &[&str], widest: &[String], width: Option<usize>) -> Vec<usize> {
+    let mut kept: Vec<usize> = (0..COLUMNS).collect();
+    let Some(width) = width else {
+        return kept;
+    };
+    // Each column as wide as its header or widest cell, padding included,
+    // and a border to each side.
+    let natural = |i: &usize| display_width(header[*i]).max(display_width(&widest[*i])) + 3;
+    for drop in DROP_ORDER {
+        if kept.iter().map(natural).sum::<usize>() < width {
+            break;
+        }
+        kept.retain(|&i| i != drop);
+    }
+    kept
 }
 
 fn header(lang: Lang) -> Vec<&'static str> {
@@ -351,6 +419,7 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
         verdict_color(a.verdict),
         options.color,
     );
+    let width = available(options);
     let mut out = format!(
         "{} · {} · {} · {verdict}{} · {}\n",
         community(report, lang),
@@ -359,6 +428,10 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
         super::table::verdict_notes(a, lang),
         report.source
     );
+    if let Some(width) = width {
+        out = wrap::fit(&out, width);
+    }
+    let mut failing = Vec::new();
     let mut table = new_table(options);
     table.set_header(tr!(
         lang,
@@ -379,6 +452,7 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
                 continue;
             }
             any = true;
+            failing.push((criterion, result));
             table.add_row(vec![
                 Cell::new(&criterion.id),
                 Cell::new(words::title_with_veto(criterion, lang)),
@@ -389,18 +463,30 @@ pub fn shortfalls(report: &SheetReport, options: &Options) -> String {
             ]);
         }
     }
-    if any {
-        let _ = writeln!(out, "{table}");
-    } else {
-        let _ = writeln!(
-            out,
-            "{}",
-            tr!(
-                lang,
-                "  所有评分项均达标或不适用。",
-                "  Every criterion passes or does not apply."
-            )
+    if !any {
+        let none = tr!(
+            lang,
+            "  所有评分项均达标或不适用。\n",
+            "  Every criterion passes or does not apply.\n"
         );
+        match width {
+            Some(width) => out.push_str(&wrap::fit(none, width)),
+            None => out.push_str(none),
+        }
+    } else if width.is_some_and(|width| super::table::natural_width(&table) > width) {
+        // Too narrow for a row a line: the criteria as blocks, as for one
+        // sheet.
+        for (criterion, result) in failing {
+            out.push_str(&criterion_block(
+                report,
+                criterion,
+                result,
+                options,
+                width.unwrap_or_default(),
+            ));
+        }
+    } else {
+        let _ = writeln!(out, "{table}");
     }
     out
 }
@@ -590,17 +676,29 @@ mod tests {
             ..Options::plain(Lang::Zh)
         };
         let text = blocks(&rows, &options);
-        let table: Vec<&str> = text.lines().skip(1).collect();
+        let table: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+            .collect();
         // One top border, one header separator, one bottom border: the
         // blocks are joined without borders between them.
         assert_eq!(table.iter().filter(|l| l.starts_with('┌')).count(), 1);
         assert_eq!(table.iter().filter(|l| l.starts_with('╞')).count(), 1);
         assert_eq!(table.iter().filter(|l| l.starts_with('└')).count(), 1);
         assert!(table.last().unwrap().starts_with('└'));
-        // Every line is exactly as wide as the width asked for.
+        // Every line is as wide as the others, and no wider than asked
+        // for: columns were left out so that a row takes one line.
+        let first = UnicodeWidthStr::width(table[0]);
+        assert!(first <= 80, "{}", table[0]);
         for line in &table {
-            assert_eq!(UnicodeWidthStr::width(*line), 80, "{line}");
+            assert_eq!(UnicodeWidthStr::width(*line), first, "{line}");
         }
+        assert_eq!(
+            table.iter().filter(|l| l.starts_with('│')).count(),
+            rows.len() + 1,
+            "a line per row and one for the header"
+        );
         // Every row is there, numbered in order.
         let numbers: Vec<usize> = table
             .iter()

@@ -17,6 +17,7 @@ pub(crate) mod printer;
 pub(crate) mod style;
 pub(crate) mod table;
 pub(crate) mod words;
+pub(crate) mod wrap;
 
 pub use crate::engine::SheetReport;
 use crate::eval::{CriterionResult, Status};
