@@ -117,6 +117,7 @@ fn change_format(format: Format) -> Option<ChangeFormat> {
         Format::Table => Some(ChangeFormat::Table),
         Format::Json => Some(ChangeFormat::Json),
         Format::Markdown => Some(ChangeFormat::Markdown),
+        Format::Html => Some(ChangeFormat::Html),
         Format::Jsonl | Format::Csv | Format::Junit => None,
     }
 }
@@ -142,8 +143,8 @@ pub(super) fn change_output_problems(
             None => problems.push(FileDiagnostics::single(
                 &file,
                 Diagnostic::new(Bilingual::new(
-                    format!("对比与趋势只能写 table、json 或 markdown，不能写 {format}"),
-                    format!("diff and trend write table, json or markdown, not {format}"),
+                    format!("对比与趋势只能写 table、json、markdown 或 html，不能写 {format}"),
+                    format!("diff and trend write table, json, markdown or html, not {format}"),
                 )),
             )),
             Some(by_extension)
