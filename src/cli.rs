@@ -120,7 +120,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
-    /// 写入文件（原子写入，可多次使用）：json=report.json 另外写入，屏幕照常；只写 汇总.csv 时按扩展名（.json .jsonl .csv .md .xml .txt .html）定格式，代替屏幕输出 / write a report file (atomically, repeatable): json=report.json in addition to the screen; a bare 汇总.csv takes its format from the extension (.json .jsonl .csv .md .xml .txt .html) and replaces the screen
+    /// 写入文件（原子写入，可多次使用）：json=report.json 另外写入，屏幕照常；只写 汇总.csv 时按扩展名（.json .jsonl .csv .md .xml .txt .html .xlsx）定格式，代替屏幕输出 / write a report file (atomically, repeatable): json=report.json in addition to the screen; a bare 汇总.csv takes its format from the extension (.json .jsonl .csv .md .xml .txt .html .xlsx) and replaces the screen
     #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
 

@@ -30,7 +30,7 @@ pub struct OutputSpec {
 }
 
 /// The formats by extension, for `-o FILE` without `FORMAT=`.
-const EXTENSIONS: [(&str, Format); 8] = [
+const EXTENSIONS: [(&str, Format); 9] = [
     ("json", Format::Json),
     ("jsonl", Format::Jsonl),
     ("csv", Format::Csv),
@@ -39,6 +39,7 @@ const EXTENSIONS: [(&str, Format); 8] = [
     ("txt", Format::Table),
     ("html", Format::Html),
     ("htm", Format::Html),
+    ("xlsx", Format::Xlsx),
 ];
 
 /// `table, json, …` and `.json→json, …`, for messages.

@@ -18,6 +18,7 @@ pub mod printer;
 pub mod style;
 pub mod table;
 pub mod words;
+pub mod xlsx;
 
 pub use crate::engine::SheetReport;
 use crate::eval::{CriterionResult, Status};
@@ -45,6 +46,8 @@ pub enum Format {
     Junit,
     /// HTML 自评表（多份时为汇总看板），可打印为 PDF / an HTML sheet (a dashboard for several sheets) to print or save as PDF
     Html,
+    /// Excel 工作簿（仅写入文件）/ an Excel workbook (files only)
+    Xlsx,
 }
 
 /// How the reports are to be printed.
@@ -103,6 +106,7 @@ impl Format {
             Format::Csv => Box::new(csv::CsvPrinter::new(options)),
             Format::Junit => Box::new(junit::JunitPrinter::new(options)),
             Format::Html => Box::new(html::HtmlPrinter::new(options)),
+            Format::Xlsx => Box::new(xlsx::XlsxPrinter::new(options)),
         }
     }
 }
