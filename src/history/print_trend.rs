@@ -277,7 +277,7 @@ pub fn year_lines(years: &[&Snapshot], lang: Lang) -> String {
         };
         let _ = write!(
             out,
-            "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">\n\
+            "<figure><svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">\n\
              <text x=\"0\" y=\"12\" font-size=\"11\" font-weight=\"bold\">{t}</text>\n\
              <line x1=\"{left}\" x2=\"{r}\" y1=\"{b}\" y2=\"{b}\" stroke=\"#111\"/>\n\
              <line x1=\"{left}\" x2=\"{r}\" y1=\"{my}\" y2=\"{my}\" stroke=\"#b00\" stroke-dasharray=\"4 3\"/>\n\

@@ -104,7 +104,7 @@ h2 { font-size: 13pt; margin: 20px 0 8px; padding-bottom: 2px; border-bottom: 2p
 p { margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { border: 1px solid #888; padding: 3px 5px; vertical-align: top; text-align: left; }
-th { background: #e8e8e8; font-weight: bold; }
+th { background: #e8e8e8; font-weight: bold; white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 tbody.target { break-inside: avoid; }
@@ -244,7 +244,7 @@ fn target_chart(report: &SheetReport, lang: Lang) -> String {
     let height = row * targets.len() as f64 + 44.0;
     let width = label_width + bar_width + 120.0;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n",
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n",
         escape(tr!(
             lang,
             "各目标自评分与分值",
@@ -314,7 +314,7 @@ fn counts_chart(report: &SheetReport, lang: Lang) -> String {
     ];
     let total = a.results.len().max(1) as f64;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"108\" viewBox=\"0 0 420 108\" role=\"img\" aria-label=\"{}\">\n",
+        "<svg width=\"420\" height=\"108\" viewBox=\"0 0 420 108\" role=\"img\" aria-label=\"{}\">\n",
         escape(tr!(lang, "各状态项数", "Criteria by status"))
     );
     for (i, status) in statuses.into_iter().enumerate() {
@@ -1049,7 +1049,7 @@ fn distribution(bins: &[usize; 10], pass_mark: Option<f64>, lang: Lang) -> Strin
     let (left, bottom, plot_w, plot_h) = (30.0, 150.0, 500.0, 120.0);
     let band = plot_w / 10.0;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"190\" viewBox=\"0 0 560 190\" role=\"img\" aria-label=\"{}\">\n\
+        "<svg width=\"560\" height=\"190\" viewBox=\"0 0 560 190\" role=\"img\" aria-label=\"{}\">\n\
          <line x1=\"{left}\" x2=\"{right}\" y1=\"{bottom}\" y2=\"{bottom}\" stroke=\"#111\"/>\n",
         escape(tr!(lang, "得分分布", "Distribution of scores")),
         left = px(left),
