@@ -265,7 +265,7 @@ fn series(years: &[&Snapshot]) -> Vec<(Option<String>, Vec<Option<f64>>)> {
 pub fn year_lines(years: &[&Snapshot], lang: Lang) -> String {
     use crate::report::html::{escape, px};
     let mark = years.last().map_or(0.0, |y| y.score.pass_mark);
-    let (w, h, left, right, top, bottom) = (250.0, 130.0, 28.0, 14.0, 24.0, 108.0);
+    let (w, h, left, right, top, bottom) = (250.0, 142.0, 28.0, 14.0, 36.0, 120.0);
     let n = years.len().max(2) as f64 - 1.0;
     let x = |i: usize| left + (w - left - right) * i as f64 / n;
     let y = |v: f64| bottom - (bottom - top) * v.clamp(0.0, 100.0) / 100.0;
@@ -281,7 +281,7 @@ pub fn year_lines(years: &[&Snapshot], lang: Lang) -> String {
              <text x=\"0\" y=\"12\" font-size=\"11\" font-weight=\"bold\">{t}</text>\n\
              <line x1=\"{left}\" x2=\"{r}\" y1=\"{b}\" y2=\"{b}\" stroke=\"#111\"/>\n\
              <line x1=\"{left}\" x2=\"{r}\" y1=\"{my}\" y2=\"{my}\" stroke=\"#b00\" stroke-dasharray=\"4 3\"/>\n\
-             <text x=\"{left}\" y=\"{mty}\" font-size=\"9\">{mark_label}</text>\n",
+             <text x=\"{r}\" y=\"{mty}\" font-size=\"9\" text-anchor=\"end\">{mark_label}</text>\n",
             t = escape(&title),
             w = px(w),
             h = px(h),
@@ -289,7 +289,7 @@ pub fn year_lines(years: &[&Snapshot], lang: Lang) -> String {
             r = px(w - right),
             b = px(bottom),
             my = px(y(mark)),
-            mty = px(y(mark) - 3.0),
+            mty = px(y(mark) + 10.0),
             mark_label = escape(&tr!(
                 lang,
                 format!("合格线 {}%", words::points_f64(mark)),

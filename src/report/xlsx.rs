@@ -109,9 +109,13 @@ const PROBLEMS: usize = 3;
 
 /// What one sheet adds to the workbook, made beside the evaluation.
 enum Extra {
-    /// The one sheet's 自评表: the lines above the table, then the table
-    /// (its header first).
-    Sheet { above: Vec<Row>, table: Vec<Row> },
+    /// The one sheet's 自评表: the running header of its printed pages,
+    /// the lines above the table, then the table (its header first).
+    Sheet {
+        running: String,
+        above: Vec<Row>,
+        table: Vec<Row>,
+    },
     /// A batch sheet's rows of each worksheet.
     Batch {
         summary: Row,
@@ -342,7 +346,11 @@ fn sheet_rows(report: &SheetReport, lang: Lang) -> Extra {
         total(Value::Text(score_line(report, lang))),
         total(Value::Empty),
     ]);
-    Extra::Sheet { above, table }
+    Extra::Sheet {
+        running: format!("{} · {}", community(report, lang), sheet.year),
+        above,
+        table,
+    }
 }
 
 /// One batch sheet's rows of 汇总, 矩阵 and 明细.
@@ -615,8 +623,8 @@ impl Printer for XlsxPrinter {
         } else {
             sheet_rows(report, lang)
         };
-        let running = format!("{} · {}", community(report, lang), report.sheet.year);
-        Piece::with(running.into_bytes(), extra)
+        // Nothing reaches the output before the end: a piece is only rows.
+        Piece::with(Vec::new(), extra)
     }
 
     fn unreadable(&self, problem: &FileDiagnostics) -> Option<Piece> {
@@ -638,7 +646,7 @@ impl Printer for XlsxPrinter {
     fn put(&self, piece: Piece, _out: &mut dyn Write) -> io::Result<()> {
         let lang = self.options.lang;
         let batch = self.options.batch;
-        let (running, extra) = piece.into_parts::<Extra>();
+        let (_, extra) = piece.into_parts::<Extra>();
         let Some(extra) = extra else {
             return Ok(());
         };
@@ -650,17 +658,20 @@ impl Printer for XlsxPrinter {
                 book.push(DETAIL, &detail_head(lang))?;
                 book.push(PROBLEMS, &problems_head(lang))?;
                 held.running = tr!(lang, "民主法治社区自评汇总", "Self-assessment summary").into();
-            } else {
-                held.running = String::from_utf8_lossy(&running).into_owned();
             }
             held.book = Some(book);
         }
+        let held = &mut *held;
         let Some(book) = held.book.as_mut() else {
             return Ok(());
         };
         match extra {
-            // One sheet only: a second would be a second table below.
-            Extra::Sheet { above, table } => {
+            Extra::Sheet {
+                running,
+                above,
+                table,
+            } => {
+                held.running = running;
                 for row in above.iter().chain(&table) {
                     book.push(0, row)?;
                 }
