@@ -167,28 +167,22 @@ fn detail_head(lang: Lang) -> Row {
         [
             "文件",
             "社区",
-            "年度",
-            "目标",
             "编号",
             "评分项",
             "分值",
             "自评分",
             "状态",
-            "要求",
             "实际",
             "扣分原因"
         ],
         [
             "File",
             "Community",
-            "Year",
-            "Target",
             "ID",
             "Criterion",
             "Points",
             "Score",
             "Status",
-            "Required",
             "Actual",
             "Reason for deduction"
         ]
@@ -391,14 +385,11 @@ fn batch_rows(report: &SheetReport, lang: Lang) -> Extra {
         detail.push(vec![
             text(&file),
             text(&sheet.community.name),
-            number(f64::from(sheet.year)),
-            text(&result.target.id),
             text(&criterion.id),
             text(words::title_with_veto(criterion, lang)),
             number(criterion.points.to_f64()),
             earned(result),
             status(result.status, lang),
-            text(words::requirement(&criterion.rule, lang)),
             text(words::actual_or_dash(result, criterion, lang)),
             text(words::reason(result, criterion, sheet.as_of, lang)),
         ]);
@@ -480,6 +471,8 @@ struct Sheet {
 struct Book {
     workbook: Workbook,
     styles: Styles,
+    /// Plain cells without a style (a batch's data sheets).
+    bare: bool,
     sheets: Vec<Sheet>,
 }
 
@@ -509,6 +502,7 @@ impl Book {
         Ok(Book {
             workbook,
             styles: Styles::new(),
+            bare: batch,
             sheets: names.iter().map(|_| Sheet::default()).collect(),
         })
     }
@@ -536,13 +530,27 @@ impl Book {
         }
         let worksheet = self.workbook.worksheet_from_index(index).map_err(to_io)?;
         for (col, (value, look)) in row.iter().enumerate() {
-            let style = self.styles.of(*look);
             let col = col as u16;
-            match value {
+            // A batch's plain cells (millions of them) carry no style: the
+            // library looks each cell's style up by hashing it, which
+            // cost a batch more than all the rest of its writing. One
+            // sheet's form has its borders.
+            let style = match (look, self.bare) {
+                (Look::Plain, true) => None,
+                _ => Some(self.styles.of(*look)),
+            };
+            match (value, style) {
                 // Always a string cell: text that starts with `=` stays text.
-                Value::Text(t) => worksheet.write_string_with_format(at, col, t, style),
-                Value::Number(n) => worksheet.write_number_with_format(at, col, *n, style),
-                Value::Empty => worksheet.write_blank(at, col, style),
+                (Value::Text(t), Some(style)) => {
+                    worksheet.write_string_with_format(at, col, t, style)
+                }
+                (Value::Text(t), None) => worksheet.write_string(at, col, t),
+                (Value::Number(n), Some(style)) => {
+                    worksheet.write_number_with_format(at, col, *n, style)
+                }
+                (Value::Number(n), None) => worksheet.write_number(at, col, *n),
+                (Value::Empty, Some(style)) => worksheet.write_blank(at, col, style),
+                (Value::Empty, None) => continue,
             }
             .map_err(to_io)?;
         }
