@@ -40,6 +40,16 @@ enum Value {
     Empty,
 }
 
+impl Value {
+    fn text(self) -> String {
+        match self {
+            Value::Text(t) => t,
+            Value::Number(n) => n.to_string(),
+            Value::Empty => String::new(),
+        }
+    }
+}
+
 /// How a cell looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Look {
@@ -389,7 +399,10 @@ fn batch_rows(report: &SheetReport, lang: Lang) -> Extra {
             text(words::title_with_veto(criterion, lang)),
             number(criterion.points.to_f64()),
             earned(result),
-            status(result.status, lang),
+            // Its word and symbol; a fill per cell is for the matrix and the
+            // one sheet's form (each fill costs the library a lookup, and
+            // this sheet has a row per criterion of every community).
+            text(status(result.status, lang).0.text()),
             text(words::actual_or_dash(result, criterion, lang)),
             text(words::reason(result, criterion, sheet.as_of, lang)),
         ]);
@@ -509,7 +522,7 @@ impl Book {
 
     /// Appends `row` to worksheet `index`; a header row marks where the
     /// table starts.
-    fn push(&mut self, index: usize, row: &Row) -> io::Result<()> {
+    fn push(&mut self, index: usize, row: Row) -> io::Result<()> {
         let sheet = &mut self.sheets[index];
         let at = sheet.next;
         sheet.next += 1;
@@ -529,7 +542,7 @@ impl Book {
             }
         }
         let worksheet = self.workbook.worksheet_from_index(index).map_err(to_io)?;
-        for (col, (value, look)) in row.iter().enumerate() {
+        for (col, (value, look)) in row.into_iter().enumerate() {
             let col = col as u16;
             // A batch's plain cells (millions of them) carry no style: the
             // library looks each cell's style up by hashing it, which
@@ -537,7 +550,7 @@ impl Book {
             // sheet's form has its borders.
             let style = match (look, self.bare) {
                 (Look::Plain, true) => None,
-                _ => Some(self.styles.of(*look)),
+                _ => Some(self.styles.of(look)),
             };
             match (value, style) {
                 // Always a string cell: text that starts with `=` stays text.
@@ -546,9 +559,9 @@ impl Book {
                 }
                 (Value::Text(t), None) => worksheet.write_string(at, col, t),
                 (Value::Number(n), Some(style)) => {
-                    worksheet.write_number_with_format(at, col, *n, style)
+                    worksheet.write_number_with_format(at, col, n, style)
                 }
-                (Value::Number(n), None) => worksheet.write_number(at, col, *n),
+                (Value::Number(n), None) => worksheet.write_number(at, col, n),
                 (Value::Empty, Some(style)) => worksheet.write_blank(at, col, style),
                 (Value::Empty, None) => continue,
             }
@@ -662,9 +675,9 @@ impl Printer for XlsxPrinter {
         if held.book.is_none() {
             let mut book = Book::new(lang, batch)?;
             if batch {
-                book.push(SUMMARY, &summary_head(lang))?;
-                book.push(DETAIL, &detail_head(lang))?;
-                book.push(PROBLEMS, &problems_head(lang))?;
+                book.push(SUMMARY, summary_head(lang))?;
+                book.push(DETAIL, detail_head(lang))?;
+                book.push(PROBLEMS, problems_head(lang))?;
                 held.running = tr!(lang, "民主法治社区自评汇总", "Self-assessment summary").into();
             }
             held.book = Some(book);
@@ -680,7 +693,7 @@ impl Printer for XlsxPrinter {
                 table,
             } => {
                 held.running = running;
-                for row in above.iter().chain(&table) {
+                for row in above.into_iter().chain(table) {
                     book.push(0, row)?;
                 }
             }
@@ -690,18 +703,18 @@ impl Printer for XlsxPrinter {
                 matrix,
                 detail,
             } => {
-                book.push(SUMMARY, &summary)?;
+                book.push(SUMMARY, summary)?;
                 if book.sheets[MATRIX].header.is_none() {
-                    book.push(MATRIX, &matrix_head)?;
+                    book.push(MATRIX, matrix_head)?;
                 }
-                book.push(MATRIX, &matrix)?;
-                for row in &detail {
+                book.push(MATRIX, matrix)?;
+                for row in detail {
                     book.push(DETAIL, row)?;
                 }
             }
             Extra::Unreadable { summary, problem } => {
-                book.push(SUMMARY, &summary)?;
-                book.push(PROBLEMS, &problem)?;
+                book.push(SUMMARY, summary)?;
+                book.push(PROBLEMS, problem)?;
             }
         }
         Ok(())
@@ -721,7 +734,7 @@ impl Printer for XlsxPrinter {
                     text(""),
                     text(note),
                 ];
-                book.push(PROBLEMS, &row)?;
+                book.push(PROBLEMS, row)?;
             }
         }
         book.finish(&running, out)?;
