@@ -469,6 +469,32 @@ fn width(value: &Value) -> usize {
     }
 }
 
+/// The most characters a cell holds; the library refuses more (Excel's
+/// limit), which would cost the whole report for one long evidence line.
+const MAX_CELL: usize = 32_767;
+
+/// `text` cut to what a cell holds, marked as cut.
+fn fit_cell(text: String) -> String {
+    if text.chars().count() <= MAX_CELL {
+        return text;
+    }
+    let mut cut: String = text.chars().take(MAX_CELL - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// The running header of printed pages, cut to what Excel's header holds
+/// (255 characters with its codes; the library drops a longer one).
+fn fit_header(running: &str) -> String {
+    let running = running.replace('&', "&&");
+    let mut fitted: String = running.chars().take(200).collect();
+    // A cut between the two `&` of an escaped one would start a code.
+    if fitted.ends_with('&') && !fitted.ends_with("&&") {
+        fitted.pop();
+    }
+    fitted
+}
+
 /// A worksheet being written: the next row, and each column's widest text.
 #[derive(Default)]
 struct Sheet {
@@ -554,6 +580,13 @@ impl Book {
             };
             match (value, style) {
                 // Always a string cell: text that starts with `=` stays text.
+                (Value::Text(t), style) if t.len() > MAX_CELL => {
+                    let t = fit_cell(t);
+                    match style {
+                        Some(style) => worksheet.write_string_with_format(at, col, t, style),
+                        None => worksheet.write_string(at, col, t),
+                    }
+                }
                 (Value::Text(t), Some(style)) => {
                     worksheet.write_string_with_format(at, col, t, style)
                 }
@@ -598,8 +631,7 @@ fn set_up(worksheet: &mut Worksheet, sheet: &Sheet, running: &str) -> io::Result
     worksheet.set_landscape();
     worksheet.set_print_fit_to_pages(1, 0);
     // `&` starts a code in Excel's header text.
-    let running = running.replace('&', "&&");
-    worksheet.set_header(format!("&L{running}&R&P / &N"));
+    worksheet.set_header(format!("&L{}&R&P / &N", fit_header(running)));
     if let Some(header) = sheet.header {
         worksheet.set_freeze_panes(header + 1, 0).map_err(to_io)?;
         worksheet.set_repeat_rows(header, header).map_err(to_io)?;
@@ -745,6 +777,22 @@ impl Printer for XlsxPrinter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_what_a_cell_and_a_header_hold() {
+        let long = "长".repeat(MAX_CELL + 10);
+        let cut = fit_cell(long);
+        assert_eq!(cut.chars().count(), MAX_CELL);
+        assert!(cut.ends_with('…'));
+        assert_eq!(fit_cell("短".to_string()), "短");
+        assert_eq!(fit_header("A&B"), "A&&B");
+        let header = fit_header(&"&".repeat(300));
+        assert_eq!(header.len(), 200);
+        assert_eq!(
+            fit_header(&format!("{}&", "x".repeat(199))),
+            "x".repeat(199)
+        );
+    }
 
     #[test]
     fn cjk_text_counts_two_columns_a_character() {
