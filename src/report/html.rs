@@ -142,6 +142,9 @@ pre { white-space: pre-wrap; font-size: 9pt; border: 1px solid #bbb; padding: 6p
 .signatures div { flex: 1; border-bottom: 1px solid #111; padding-top: 30px; }
 .muted { color: #444; font-size: 9pt; }
 section.sheet { break-before: page; }
+table.summary td:nth-child(3) { min-width: 8em; }
+table.summary td:last-child, table.matrix .muted { word-break: break-all; }
+table.summary td:last-child { min-width: 12em; }
 .multiples { display: flex; flex-wrap: wrap; gap: 8px; }
 .multiples figure { margin: 0; border: 1px solid #ccc; padding: 4px; }
 @media print {
@@ -149,6 +152,7 @@ section.sheet { break-before: page; }
   .page { break-before: page; }
   h2 { margin-top: 0; }
   .tile { padding: 4px 8px; }
+  table.summary, table.matrix { font-size: 8pt; }
 }
 "#;
 
