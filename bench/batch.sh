@@ -44,6 +44,8 @@ for _ in $(seq "$RUNS"); do
   echo "json $(ms "$bin/assess" --format json "$work/big")"
   echo "jsonl $(ms "$bin/assess" --format jsonl "$work/big")"
   echo "table $(ms "$bin/assess" --lang en "$work/big")"
+  echo "html $(ms "$bin/assess" --format html "$work/big")"
+  echo "xlsx $(ms "$bin/assess" --format xlsx "$work/big")"
   if [ -n "${BEFORE:-}" ]; then
     echo "before_json $(ms "$BEFORE" --format json "$work/big")"
     echo "before_table $(ms "$BEFORE" --lang en "$work/big")"
@@ -51,6 +53,7 @@ for _ in $(seq "$RUNS"); do
 done > "$work/times"
 get() { awk -v k="$1" '$1 == k { print $2 }' "$work/times" | median; }
 parse=$(get parse); serial=$(get serial); json=$(get json); jsonl=$(get jsonl); table=$(get table)
+html=$(get html); xlsx=$(get xlsx)
 
 # Peak resident memory (KiB) of the streaming formats at two batch sizes.
 peak() {
@@ -61,6 +64,10 @@ jsonl_small=$(peak "$bin/assess" --format jsonl "$work/small")
 jsonl_big=$(peak "$bin/assess" --format jsonl "$work/big")
 table_small=$(peak "$bin/assess" --lang en "$work/small")
 table_big=$(peak "$bin/assess" --lang en "$work/big")
+html_small=$(peak "$bin/assess" --format html "$work/small")
+html_big=$(peak "$bin/assess" --format html "$work/big")
+xlsx_small=$(peak "$bin/assess" --format xlsx "$work/small")
+xlsx_big=$(peak "$bin/assess" --format xlsx "$work/big")
 parse_big=$(peak "$bin/examples/parse_only" "$work/big")
 
 # Pathological sheets: each must be refused (exit 2) at once, in memory
@@ -95,12 +102,22 @@ throughput on $N sheets                      ms    × parse-only (parallel)
   assess --format json                 $(printf '%8s' "$json")    $(ratio "$json" "$parse")
   assess --format jsonl                $(printf '%8s' "$jsonl")    $(ratio "$jsonl" "$parse")
   assess (batch summary table)         $(printf '%8s' "$table")    $(ratio "$table" "$parse")
+  assess --format html (dashboard)     $(printf '%8s' "$html")    $(ratio "$html" "$parse")
+  assess --format xlsx (workbook)      $(printf '%8s' "$xlsx")    $(ratio "$xlsx" "$parse")
+
+the report formats against JSON on the same $N sheets    × json
+  assess --format html                 $(ratio "$html" "$json")
+  assess --format xlsx                 $(ratio "$xlsx" "$json")
 
 peak memory                                  KiB   × at $SMALL sheets
   assess --format jsonl, $SMALL sheets   $(printf '%8s' "$jsonl_small")    1.00
   assess --format jsonl, $N sheets  $(printf '%8s' "$jsonl_big")    $(ratio "$jsonl_big" "$jsonl_small")
   assess summary table, $SMALL sheets    $(printf '%8s' "$table_small")    1.00
   assess summary table, $N sheets   $(printf '%8s' "$table_big")    $(ratio "$table_big" "$table_small")
+  assess --format html, $SMALL sheets    $(printf '%8s' "$html_small")    1.00
+  assess --format html, $N sheets   $(printf '%8s' "$html_big")    $(ratio "$html_big" "$html_small")
+  assess --format xlsx, $SMALL sheets    $(printf '%8s' "$xlsx_small")    1.00
+  assess --format xlsx, $N sheets   $(printf '%8s' "$xlsx_big")    $(ratio "$xlsx_big" "$xlsx_small")
   (parse-only baseline, $N sheets   $(printf '%8s' "$parse_big"))
 
 pathological sheets (refused)                 s      peak KiB

@@ -162,7 +162,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
-    /// 写入文件（原子写入，可多次使用）：json=report.json 另外写入，屏幕照常；只写 汇总.csv 时按扩展名（.json .jsonl .csv .md .xml .txt）定格式，代替屏幕输出 / write a report file (atomically, repeatable): json=report.json in addition to the screen; a bare 汇总.csv takes its format from the extension (.json .jsonl .csv .md .xml .txt) and replaces the screen
+    /// 写入文件（原子写入，可多次使用）：json=report.json 另外写入，屏幕照常；只写 汇总.csv 时按扩展名（.json .jsonl .csv .md .xml .txt .html .xlsx）定格式，代替屏幕输出 / write a report file (atomically, repeatable): json=report.json in addition to the screen; a bare 汇总.csv takes its format from the extension (.json .jsonl .csv .md .xml .txt .html .xlsx) and replaces the screen
     #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
 
@@ -202,7 +202,7 @@ pub struct DiffArgs {
     #[arg(long, value_enum)]
     pub format: Option<ChangeFormat>,
 
-    /// 写入文件（原子写入，可多次使用），格式为 table、json 或 markdown：json=diff.json 另外写入；只写 变化.md 时按扩展名定格式，代替屏幕输出 / write a report file (atomically, repeatable) as table, json or markdown: json=diff.json in addition to the screen; a bare 变化.md takes its format from the extension and replaces the screen
+    /// 写入文件（原子写入，可多次使用），格式为 table、json、markdown 或 html：json=diff.json 另外写入；只写 变化.md 时按扩展名定格式，代替屏幕输出 / write a report file (atomically, repeatable) as table, json, markdown or html: json=diff.json in addition to the screen; a bare 变化.md takes its format from the extension and replaces the screen
     #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
 
@@ -234,7 +234,7 @@ pub struct TrendArgs {
     #[arg(long, value_enum)]
     pub format: Option<ChangeFormat>,
 
-    /// 写入文件（原子写入，可多次使用），格式为 table、json 或 markdown：json=diff.json 另外写入；只写 变化.md 时按扩展名定格式，代替屏幕输出 / write a report file (atomically, repeatable) as table, json or markdown: json=diff.json in addition to the screen; a bare 变化.md takes its format from the extension and replaces the screen
+    /// 写入文件（原子写入，可多次使用），格式为 table、json、markdown 或 html：json=diff.json 另外写入；只写 变化.md 时按扩展名定格式，代替屏幕输出 / write a report file (atomically, repeatable) as table, json, markdown or html: json=diff.json in addition to the screen; a bare 变化.md takes its format from the extension and replaces the screen
     #[arg(short, long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
 
@@ -279,6 +279,8 @@ pub enum ChangeFormat {
     Json,
     /// Markdown
     Markdown,
+    /// HTML，含各目标与总分的逐年折线图 / HTML, with each target's and the total's line across the years
+    Html,
 }
 
 /// `--sort`.

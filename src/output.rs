@@ -30,13 +30,16 @@ pub struct OutputSpec {
 }
 
 /// The formats by extension, for `-o FILE` without `FORMAT=`.
-const EXTENSIONS: [(&str, Format); 6] = [
+const EXTENSIONS: [(&str, Format); 9] = [
     ("json", Format::Json),
     ("jsonl", Format::Jsonl),
     ("csv", Format::Csv),
     ("md", Format::Markdown),
     ("xml", Format::Junit),
     ("txt", Format::Table),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xlsx", Format::Xlsx),
 ];
 
 /// `table, json, …` and `.json→json, …`, for messages.

@@ -465,7 +465,7 @@ fn diff_and_trend_write_report_files_too() {
     assert!(d.join("trend.json").is_file());
     let output = run(d, &["diff", "-o", "x.csv", "2023.yaml", "2024.yaml"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("table, json or markdown"));
+    assert!(stderr(&output).contains("table, json, markdown or html"));
     assert!(!d.join("x.csv").exists());
 }
 

@@ -38,7 +38,8 @@ pub(super) fn run(args: &Args, cx: &mut Context) -> Outcome {
     let schema = Schema::for_standard(&standard);
     let collected = collect(&args.facts, args.recursive);
     // Before any sheet is read or any file written.
-    let problems = assess_usage_problems(args, &collected.files, &standard_files);
+    let problems =
+        assess_usage_problems(args, &collected.files, &standard_files, cx.out_is_terminal);
     if !problems.is_empty() {
         cx.problems(problems);
         return Outcome::Failed;

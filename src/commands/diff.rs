@@ -55,6 +55,7 @@ pub(super) fn run(args: &DiffArgs, cx: &mut Context) -> Outcome {
         ChangeFormat::Table => changes::table(&comparison, options, args.all),
         ChangeFormat::Markdown => changes::markdown(&comparison, lang, args.all),
         ChangeFormat::Json => changes::json(&comparison, lang),
+        ChangeFormat::Html => changes::html(&comparison, lang, args.all),
     };
     if !write_change_reports(
         &args.output,

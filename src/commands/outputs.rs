@@ -17,13 +17,27 @@ use std::path::PathBuf;
 /// What must stop a run before any sheet is read: an output that is also
 /// an input or is named twice, a folder as an output, `--format` asking for
 /// one format on a screen that an `-o FILE` of another format replaces,
-/// standard input named twice.
+/// standard input named twice, a workbook asked for on a terminal.
 pub(super) fn assess_usage_problems(
     args: &Args,
     files: &[PathBuf],
     standard_files: &[PathBuf],
+    out_is_terminal: bool,
 ) -> Vec<FileDiagnostics> {
     let mut problems = Vec::new();
+    // A workbook is binary: on a terminal it is noise that can upset the
+    // terminal itself. Redirected to a file or a pipe (`> 汇总.xlsx`), it is
+    // written like any other report, as gzip and tar do.
+    let on_screen = !args.output.iter().any(|spec| spec.replaces_stdout);
+    if on_screen && args.format == Some(Format::Xlsx) && out_is_terminal {
+        problems.push(FileDiagnostics::single(
+            "--format xlsx",
+            Diagnostic::new(Bilingual::new(
+                "xlsx 是二进制的 Excel 工作簿，不输出到终端：请写入文件，如 -o 汇总.xlsx 或 -o xlsx=汇总.xlsx，或把标准输出重定向到文件（> 汇总.xlsx）",
+                "xlsx is a binary Excel workbook and is not written to a terminal: write it to a file, as in -o summary.xlsx or -o xlsx=summary.xlsx, or redirect standard output to a file (> summary.xlsx)",
+            )),
+        ));
+    }
     if let Some(format) = args.format {
         for spec in &args.output {
             if spec.replaces_stdout && spec.format != format {
@@ -117,7 +131,8 @@ fn change_format(format: Format) -> Option<ChangeFormat> {
         Format::Table => Some(ChangeFormat::Table),
         Format::Json => Some(ChangeFormat::Json),
         Format::Markdown => Some(ChangeFormat::Markdown),
-        Format::Jsonl | Format::Csv | Format::Junit => None,
+        Format::Html => Some(ChangeFormat::Html),
+        Format::Jsonl | Format::Csv | Format::Junit | Format::Xlsx => None,
     }
 }
 
@@ -142,8 +157,8 @@ pub(super) fn change_output_problems(
             None => problems.push(FileDiagnostics::single(
                 &file,
                 Diagnostic::new(Bilingual::new(
-                    format!("对比与趋势只能写 table、json 或 markdown，不能写 {format}"),
-                    format!("diff and trend write table, json or markdown, not {format}"),
+                    format!("对比与趋势只能写 table、json、markdown 或 html，不能写 {format}"),
+                    format!("diff and trend write table, json, markdown or html, not {format}"),
                 )),
             )),
             Some(by_extension)

@@ -39,6 +39,7 @@ pub(super) fn run(args: &TrendArgs, cx: &mut Context) -> Outcome {
         ChangeFormat::Table => print_trend::table(&trend, options),
         ChangeFormat::Markdown => print_trend::markdown(&trend, lang),
         ChangeFormat::Json => print_trend::json(&trend),
+        ChangeFormat::Html => print_trend::html(&trend, lang),
     };
     Outcome::unless(write_change_reports(
         &args.output,

@@ -349,6 +349,69 @@ pub fn markdown(c: &Comparison, lang: Lang, all: bool) -> String {
     out
 }
 
+/// The comparison as a page: the two years, what changed, and each
+/// target's and the total's line across the two years.
+pub fn html(c: &Comparison, lang: Lang, all: bool) -> String {
+    use crate::report::html::{CLOSE_DOCUMENT, escape, lines, open_document, status_cell};
+    let name = community(c.new, lang);
+    let heading = tr!(
+        lang,
+        format!(
+            "年度对比：{name} · {} → {}",
+            c.old.community.year, c.new.community.year
+        ),
+        format!(
+            "Year over year: {name} · {} → {}",
+            c.old.community.year, c.new.community.year
+        )
+    );
+    let mut out = String::new();
+    open_document(&mut out, lang, &heading, &heading);
+    let _ = writeln!(out, "<h1>{}</h1>\n<ul class=\"plain\">", escape(&heading));
+    for line in self::heading(c, &Options::plain(lang)).lines().skip(1) {
+        let _ = writeln!(out, "<li>{}</li>", escape(line.trim()));
+    }
+    let _ = writeln!(out, "<li>{}</li>\n</ul>", escape(&counts(c, all, lang)));
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n{}",
+        tr!(lang, "得分率变化", "Score by year"),
+        super::print_trend::year_lines(&[c.old, c.new], lang)
+    );
+    let rows = shown(c, all);
+    if !rows.is_empty() {
+        let _ = write!(
+            out,
+            "<h2>{}</h2>\n<table>\n<thead><tr>",
+            tr!(lang, "变化的评分项", "What changed")
+        );
+        for h in header(lang) {
+            let _ = write!(out, "<th>{h}</th>");
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in rows {
+            let side = |side: Option<&CriterionRef>| match side {
+                Some(s) => status_cell(s.status, lang),
+                None => "<td>—</td>".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"id\">{}</td><td>{}</td>{}{}<td class=\"num\">{}</td><td>{}</td></tr>",
+                change_word(row.change, lang),
+                escape(row.id),
+                escape(&title(row, lang)),
+                side(row.old),
+                side(row.new),
+                escape(&moved(&earned_of(row.old), &earned_of(row.new))),
+                lines(&explain(row, lang)),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str(CLOSE_DOCUMENT);
+    out
+}
+
 #[derive(Serialize)]
 struct JsonComparison<'a> {
     format: u32,

@@ -134,10 +134,7 @@ pub fn render(report: &SheetReport, lang: Lang, today: Option<crate::date::Date>
 /// The gaps and missing facts, most points at stake first, each with how
 /// the inspector will check it.
 fn before_inspection(report: &SheetReport, lang: Lang) -> String {
-    let mut open: Vec<_> = by_target(report)
-        .flat_map(|(_, rows)| rows)
-        .filter(|(_, result)| result.status.is_failing())
-        .collect();
+    let open = super::open_items(report);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -156,8 +153,6 @@ fn before_inspection(report: &SheetReport, lang: Lang) -> String {
         );
         return out;
     }
-    // Stable: equal stakes keep the standard's order.
-    open.sort_by_key(|(criterion, result)| std::cmp::Reverse(at_stake(criterion, result)));
     let _ = writeln!(
         out,
         "{}\n",

@@ -10,6 +10,7 @@
 
 pub(crate) mod batch;
 pub mod csv;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod markdown;
@@ -18,6 +19,7 @@ pub(crate) mod style;
 pub(crate) mod table;
 pub(crate) mod words;
 pub(crate) mod wrap;
+pub(crate) mod xlsx;
 
 pub use crate::engine::SheetReport;
 use crate::eval::{CriterionResult, Status};
@@ -43,6 +45,10 @@ pub enum Format {
     Csv,
     /// JUnit XML，供 CI 面板使用 / JUnit XML for CI dashboards
     Junit,
+    /// HTML 自评表（多份时为汇总看板），可打印为 PDF / an HTML sheet (a dashboard for several sheets) to print or save as PDF
+    Html,
+    /// Excel 工作簿（仅写入文件）/ an Excel workbook (files only)
+    Xlsx,
 }
 
 /// How the reports are to be printed.
@@ -104,6 +110,8 @@ impl Format {
             Format::Markdown => Box::new(markdown::MarkdownPrinter::new(options)),
             Format::Csv => Box::new(csv::CsvPrinter::new(options)),
             Format::Junit => Box::new(junit::JunitPrinter::new(options)),
+            Format::Html => Box::new(html::HtmlPrinter::new(options)),
+            Format::Xlsx => Box::new(xlsx::XlsxPrinter::new(options)),
         }
     }
 }
@@ -186,6 +194,19 @@ pub fn evidence(criterion: &Criterion, sheet: &FactSheet) -> Vec<String> {
         }
     }
     cited
+}
+
+/// The gaps and missing facts of a sheet, the most points at stake first
+/// (equal stakes in the standard's order): what to settle before the
+/// inspection.
+pub fn open_items<'r>(report: &'r SheetReport) -> Vec<(&'r Criterion, &'r CriterionResult<'r>)> {
+    let mut open: Vec<_> = by_target(report)
+        .flat_map(|(_, rows)| rows)
+        .filter(|(_, result)| result.status.is_failing())
+        .collect();
+    // Stable: equal stakes keep the standard's order.
+    open.sort_by_key(|(criterion, result)| std::cmp::Reverse(at_stake(criterion, result)));
+    open
 }
 
 /// Points a failing criterion leaves on the table: what it could still

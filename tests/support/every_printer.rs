@@ -47,6 +47,16 @@ pub fn check(bytes: &[u8]) {
                         let bytes = report::render(&reports, format, options)
                             .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
                         assert!(!bytes.is_empty(), "{format:?} printed nothing");
+                        // Whole documents, not a fragment cut short.
+                        match format {
+                            Format::Html => {
+                                let text = String::from_utf8(bytes).expect("UTF-8");
+                                assert!(text.starts_with("<!DOCTYPE html>\n"));
+                                assert!(text.ends_with("</body>\n</html>\n"));
+                            }
+                            Format::Xlsx => assert!(bytes.starts_with(b"PK\x03\x04"), "a zip"),
+                            _ => {}
+                        }
                     }
                 }
             }
