@@ -226,8 +226,8 @@ pub struct DiffArgs {
 #[derive(Debug, Parser)]
 #[command(name = "assess trend")]
 pub struct TrendArgs {
-    /// 同一社区两个或更多年度的事实表或 JSON 报告 / two or more years of one community: fact sheets or saved JSON reports
-    #[arg(required = true, num_args = 2.., value_name = "SHEETS")]
+    /// 同一社区两个或更多年度的事实表或 JSON 报告，或其所在文件夹 / two or more years of one community: fact sheets or saved JSON reports, or a folder of them
+    #[arg(required = true, num_args = 1.., value_name = "SHEETS")]
     pub sheets: Vec<PathBuf>,
 
     /// 输出格式，默认 table / output format; default: table

@@ -61,7 +61,7 @@ fn lang_of_args(args: impl Iterator<Item = String>) -> Lang {
 /// clap's English usage error, its fixed phrases said in Chinese; names of
 /// options and values stay as typed, since they are what to type.
 fn in_chinese(text: &str) -> String {
-    const PHRASES: [(&str, &str); 14] = [
+    const PHRASES: [(&str, &str); 18] = [
         (
             "error: the following required arguments were not provided:",
             "错误：缺少必需的参数：",
@@ -70,6 +70,10 @@ fn in_chinese(text: &str) -> String {
         ("error: invalid value", "错误：无效的值"),
         ("error: a value is required for ", "错误：缺少选项的值："),
         ("error: unrecognized subcommand", "错误：无法识别的子命令"),
+        (" values required by ", " 个值为必需："),
+        ("; only ", "；实际只给了 "),
+        (" was provided", " 个"),
+        (" were provided", " 个"),
         ("error: the argument", "错误：参数"),
         ("error:", "错误："),
         (" but none was supplied", ""),

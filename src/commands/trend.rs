@@ -11,7 +11,23 @@ use std::path::PathBuf;
 
 pub(super) fn run(args: &TrendArgs, cx: &mut Context) -> Outcome {
     let lang = cx.lang;
-    let paths: Vec<&PathBuf> = args.sheets.iter().collect();
+    // A folder means the sheets and saved reports in it, in sorted order.
+    let collected = crate::input::collect::collect_sides(&args.sheets);
+    if !collected.problems.is_empty() {
+        cx.problems(collected.problems);
+        return Outcome::Failed;
+    }
+    if collected.files.len() < 2 {
+        cx.problems([crate::diagnostic::FileDiagnostics::single(
+            crate::input::input_name(&args.sheets[0]),
+            crate::diagnostic::Diagnostic::new(crate::diagnostic::Bilingual::new(
+                "趋势至少需要两个年度：请给出两份以上的事实表或报告",
+                "a trend needs at least two years: give two or more sheets or reports",
+            )),
+        )]);
+        return Outcome::Failed;
+    }
+    let paths: Vec<&PathBuf> = collected.files.iter().collect();
     let Some(sides) = sides::load(cx, &paths, &args.output, args.format) else {
         return Outcome::Failed;
     };

@@ -84,6 +84,40 @@ impl Collected {
     }
 }
 
+/// The years `assess trend` is given: files as named, and for a folder its
+/// sheets and saved JSON reports, sorted.
+pub fn collect_sides(args: &[PathBuf]) -> Collected {
+    let mut collected = Collected::default();
+    for arg in args {
+        if !arg.is_dir() {
+            collected.files.push(arg.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = match std::fs::read_dir(arg) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| !is_hidden_or_lock(p) && !p.is_dir())
+                .filter(|p| {
+                    is_yaml(p)
+                        || p.extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                })
+                .collect(),
+            Err(error) => {
+                collected.problems.push(FileDiagnostics::single(
+                    input_name(arg),
+                    crate::diagnostic::cannot_read(&error),
+                ));
+                continue;
+            }
+        };
+        found.sort();
+        collected.files.extend(found);
+    }
+    collected
+}
+
 /// Collects the sheets `args` name; a folder gives its `*.yaml`/`*.yml`
 /// files, sorted, and with `recursive` those of its sub-folders too.
 pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
