@@ -304,14 +304,18 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "K" | "KB" | "KIB" => 1 << 10,
         "M" | "MB" | "MIB" => 1 << 20,
         "G" | "GB" | "GIB" => 1 << 30,
-        _ => return Err(format!("unknown unit `{unit}`: use K, M or G (e.g. 4M)")),
+        _ => {
+            return Err(format!(
+                "未知的单位 `{unit}`：请用 K、M 或 G（如 4M） / unknown unit `{unit}`: use K, M or G (e.g. 4M)"
+            ));
+        }
     };
-    let number: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size such as 512K or 4M"))?;
+    let number: u64 = digits.parse().map_err(|_| {
+        format!("`{text}` 不是大小，应写如 512K 或 4M / `{text}` is not a size such as 512K or 4M")
+    })?;
     number
         .checked_mul(multiplier)
-        .ok_or_else(|| format!("`{text}` is too large"))
+        .ok_or_else(|| format!("`{text}` 太大 / `{text}` is too large"))
 }
 
 /// A day written `YYYY-MM-DD` that exists.

@@ -159,6 +159,8 @@ struct Evaluated {
     unneeded_declarations: Vec<String>,
     /// What the sheet holds that was set aside (line:column, path, message).
     warnings: Vec<crate::diagnostic::Diagnostic>,
+    /// The default `as_of` (December 31), when it lies after today.
+    as_of_ahead: Option<crate::date::Date>,
     rank: (u8, Fraction),
     pieces: Vec<Piece>,
 }
@@ -173,6 +175,12 @@ impl Evaluated {
             failing: a.has_failures(),
             unneeded_declarations: a.unneeded_declarations.clone(),
             warnings: report.sheet.warnings.clone(),
+            as_of_ahead: match super::today() {
+                Some(today) if !report.sheet.as_of_given && report.sheet.as_of > today => {
+                    Some(report.sheet.as_of)
+                }
+                _ => None,
+            },
             rank: a.worst_first(),
             pieces: printers.iter().map(|p| p.piece(report)).collect(),
         }
@@ -232,6 +240,21 @@ impl Delivery {
                 format!(
                     "{}: community.name is still the template's placeholder \"{}\"; fill in the community's name",
                     sheet.source, sheet.community.name
+                ),
+            ));
+        }
+        // Said on stderr for every format (the table and Markdown say it in
+        // the report too): a mid-year check judged as at the year's end
+        // reports quarters not yet ended as missing.
+        if let Some(as_of) = sheet.as_of_ahead {
+            cx.warn(&Bilingual::new(
+                format!(
+                    "{}：未填写 as_of，按年末 {as_of} 评估，晚于今天；如为年中自查，请填写 as_of 或加 --as-of",
+                    sheet.source
+                ),
+                format!(
+                    "{}: no as_of given, assessed as of the year's end ({as_of}), after today; for a mid-year check write as_of or use --as-of",
+                    sheet.source
                 ),
             ));
         }

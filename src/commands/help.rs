@@ -61,7 +61,7 @@ fn lang_of_args(args: impl Iterator<Item = String>) -> Lang {
 /// clap's English usage error, its fixed phrases said in Chinese; names of
 /// options and values stay as typed, since they are what to type.
 fn in_chinese(text: &str) -> String {
-    const PHRASES: [(&str, &str); 18] = [
+    const PHRASES: [(&str, &str); 19] = [
         (
             "error: the following required arguments were not provided:",
             "错误：缺少必需的参数：",
@@ -73,6 +73,7 @@ fn in_chinese(text: &str) -> String {
         (" values required by ", " 个值为必需："),
         ("; only ", "；实际只给了 "),
         (" was provided", " 个"),
+        (" is not in ", " 不在允许的范围 "),
         (" were provided", " 个"),
         ("error: the argument", "错误：参数"),
         ("error:", "错误："),

@@ -41,9 +41,13 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
 
 /// Refuses what is not a regular file, saying what it is.
 fn not_regular(metadata: &std::fs::Metadata) -> Diagnostic {
-    let (zh, en) = if metadata.is_dir() {
-        ("文件夹", "a folder")
-    } else if is_fifo(metadata) {
+    if metadata.is_dir() {
+        return Diagnostic::new(Bilingual::new(
+            "这是文件夹，不是文件：请给出文件夹中的某个文件",
+            "this is a folder, not a file: give a file in it",
+        ));
+    }
+    let (zh, en) = if is_fifo(metadata) {
         ("命名管道（FIFO）", "a FIFO (named pipe)")
     } else {
         ("设备或套接字", "a device or socket")

@@ -231,7 +231,13 @@ pub fn summary(rows: &mut SummaryRows, options: &Options, out: &mut dyn Write) -
         }
         Ok(())
     };
-    rows.each(|number, row| {
+    // Without the file column, an unreadable sheet (which has no community)
+    // is named by its file in the community's place.
+    let file_shown = pick(&(COLUMNS - 1));
+    rows.each(|number, mut row| {
+        if !file_shown && row.verdict.is_none() && row.community.is_empty() {
+            row.community = crate::diagnostic::visible(&row.source);
+        }
         let row = cells(number, &row, lang).into_iter().enumerate();
         block.extend(row.filter(|(i, _)| pick(i)).map(|(_, cell)| cell));
         if number % BLOCK == 0 {

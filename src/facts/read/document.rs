@@ -195,6 +195,25 @@ fn criterion_key(reader: &mut Reader, key: &str, path: &KeyPath, at: Position) -
     if reader.standard.criterion(key).is_some() {
         return Ok(true);
     }
+    // A criterion the tailoring removed: sheets written for the base
+    // standard still name it; set aside with a warning, not refused.
+    let removed = reader
+        .standard
+        .tailoring
+        .as_ref()
+        .is_some_and(|t| t.removed.iter().any(|id| id == key));
+    if removed {
+        reader.sheet.warnings.push(
+            Diagnostic::new(Bilingual::new(
+                format!("评分项 {key} 已被本标准删除，此处的内容已忽略"),
+                format!("criterion {key} is removed by this standard; this entry is set aside"),
+            ))
+            .at(Some(at))
+            .path(path.to_string()),
+        );
+        reader.skip_value()?;
+        return Ok(false);
+    }
     let ids = reader.standard.criteria().map(|(_, c)| c.id.as_str());
     let mut diagnostic = Diagnostic::new(Bilingual::new(
         format!("标准中没有评分项 \"{key}\""),
