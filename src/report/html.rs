@@ -465,31 +465,7 @@ fn sheet_body(report: &SheetReport, lang: Lang) -> String {
         "<h2 class=\"page\">{}</h2>",
         tr!(lang, "自评表", "Self-score sheet")
     );
-    let header: [&str; 9] = tr!(
-        lang,
-        [
-            "编号",
-            "评分项",
-            "分值",
-            "要求",
-            "实际",
-            "自评分",
-            "状态",
-            "扣分原因",
-            "佐证"
-        ],
-        [
-            "ID",
-            "Criterion",
-            "Points",
-            "Required",
-            "Actual",
-            "Score",
-            "Status",
-            "Reason for deduction",
-            "Evidence"
-        ]
-    );
+    let header = words::sheet_columns(lang);
     out.push_str("<table class=\"sheet\">\n<thead><tr>");
     for (i, h) in header.iter().enumerate() {
         let class = if matches!(i, 2 | 5) {

@@ -22,6 +22,36 @@ pub fn status(status: Status, lang: Lang) -> &'static str {
     }
 }
 
+/// The columns of the printed self-score sheet (自评表), as the HTML page
+/// and the workbook both head it: the terminal's table is narrower.
+pub fn sheet_columns(lang: Lang) -> [&'static str; 9] {
+    tr!(
+        lang,
+        [
+            "编号",
+            "评分项",
+            "分值",
+            "要求",
+            "实际",
+            "自评分",
+            "状态",
+            "扣分原因",
+            "佐证"
+        ],
+        [
+            "ID",
+            "Criterion",
+            "Points",
+            "Required",
+            "Actual",
+            "Score",
+            "Status",
+            "Reason for deduction",
+            "Evidence"
+        ]
+    )
+}
+
 pub fn verdict(verdict: Verdict, lang: Lang) -> &'static str {
     match verdict {
         Verdict::Ready => tr!(lang, "具备迎检条件", "ready"),

@@ -209,31 +209,7 @@ fn problems_head(lang: Lang) -> Row {
 
 /// The 自评表's columns.
 fn sheet_head(lang: Lang) -> Row {
-    header(&tr!(
-        lang,
-        [
-            "编号",
-            "评分项",
-            "分值",
-            "要求",
-            "实际",
-            "自评分",
-            "状态",
-            "扣分原因",
-            "佐证"
-        ],
-        [
-            "ID",
-            "Criterion",
-            "Points",
-            "Required",
-            "Actual",
-            "Score",
-            "Status",
-            "Reason for deduction",
-            "Evidence"
-        ]
-    ))
+    header(&words::sheet_columns(lang))
 }
 
 fn earned(result: &crate::eval::CriterionResult) -> (Value, Look) {
