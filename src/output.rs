@@ -130,6 +130,17 @@ pub fn parse_output(text: &str) -> Result<OutputSpec, String> {
 /// Refused with a format too, so that no hint can lead to writing a report
 /// over a sheet that is not an input of the same run.
 fn not_an_input_name(path: &str) -> Result<(), String> {
+    // `-` reads standard input; as an output it would be a file named `-`,
+    // which no one asking for it means. The screen's report is --format's.
+    if path == "-" {
+        return Err(
+            "-o 只写入文件，`-` 不代表标准输出：屏幕或管道上的报告请用 --format（如 --format json），\
+             或写 -o json=/dev/stdout / \
+             -o writes files, and `-` is not standard output here: for a report on the screen or \
+             a pipe use --format (e.g. --format json), or -o json=/dev/stdout"
+                .to_string(),
+        );
+    }
     let extension = Path::new(path)
         .extension()
         .and_then(|e| e.to_str())
@@ -530,6 +541,8 @@ mod tests {
             "2023.yaml",
             "json=s.YML",
             "csv=std.toml",
+            "-",
+            "xlsx=-",
         ] {
             let error = spec(slip).unwrap_err();
             assert!(error.contains("json"), "{slip}: {error}");
