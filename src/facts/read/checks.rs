@@ -55,14 +55,15 @@ fn as_of_within_reach(sheet: &Partial, problems: &mut Vec<Diagnostic>) {
     let (Some(year), Some((as_of, at))) = (sheet.year, sheet.as_of) else {
         return;
     };
+    let named = sheet.as_of_name();
     if as_of.year() < year {
         problems.push(
             Diagnostic::new(Bilingual::new(
-                format!("as_of {as_of} 早于考评年度 {year} 的开始"),
-                format!("as_of {as_of} is before the assessment year {year} begins"),
+                format!("{named} {as_of} 早于考评年度 {year} 的开始"),
+                format!("{named} {as_of} is before the assessment year {year} begins"),
             ))
             .at(Some(at))
-            .path("as_of"),
+            .path(named),
         );
     }
     let next = i64::from(year) + 1;
@@ -70,14 +71,14 @@ fn as_of_within_reach(sheet: &Partial, problems: &mut Vec<Diagnostic>) {
         problems.push(
             Diagnostic::new(Bilingual::new(
                 format!(
-                    "as_of {as_of} 晚于考评年度 {year} 的次年年底：截至日期应在 {year} 年内或 {next} 年内，请核对年份"
+                    "{named} {as_of} 晚于考评年度 {year} 的次年年底：截至日期应在 {year} 年内或 {next} 年内，请核对年份"
                 ),
                 format!(
-                    "as_of {as_of} is after the end of the year following the assessment year {year}: it must fall in {year} or {next}; check the year"
+                    "{named} {as_of} is after the end of the year following the assessment year {year}: it must fall in {year} or {next}; check the year"
                 ),
             ))
             .at(Some(at))
-            .path("as_of"),
+            .path(named),
         );
     }
 }
@@ -85,6 +86,7 @@ fn as_of_within_reach(sheet: &Partial, problems: &mut Vec<Diagnostic>) {
 /// A date fact cannot lie after `as_of`, the day the sheet speaks for: an
 /// election "held" in 2081 would otherwise pass its term for decades.
 fn dates_not_after_as_of(standard: &Standard, sheet: &Partial, problems: &mut Vec<Diagnostic>) {
+    let named = sheet.as_of_name();
     let as_of = match (sheet.as_of, sheet.year) {
         (Some((as_of, _)), _) => as_of,
         (None, Some(year)) => match Date::last_of_year(year) {
@@ -104,9 +106,11 @@ fn dates_not_after_as_of(standard: &Standard, sheet: &Partial, problems: &mut Ve
         if *date > as_of {
             problems.push(
                 Diagnostic::new(Bilingual::new(
-                    format!("{date} 晚于截至日期 as_of（{as_of}）：不能填写尚未发生的日期，请核对年份"),
                     format!(
-                        "{date} is after as_of ({as_of}): a date cannot lie after the day the sheet speaks for; check the year"
+                        "{date} 晚于截至日期 {named}（{as_of}）：不能填写尚未发生的日期，请核对年份"
+                    ),
+                    format!(
+                        "{date} is after {named} ({as_of}): a date cannot lie after the day the sheet speaks for; check the year"
                     ),
                 ))
                 .at(sheet.fact_position(path))

@@ -118,6 +118,8 @@ struct Partial<'a> {
     /// whatever was not read is not known to be missing.
     incomplete: bool,
     as_of: Option<(Date, Position)>,
+    /// `as_of` came from `--as-of`, not the sheet: messages name the option.
+    as_of_from_option: bool,
     facts: BTreeMap<String, FactValue>,
     /// Set aside with a warning, not refused.
     warnings: Vec<Diagnostic>,
@@ -130,6 +132,16 @@ struct Partial<'a> {
 }
 
 impl Partial<'_> {
+    /// How a message names the day assessed: the sheet's key, or the
+    /// command-line option that replaced it.
+    fn as_of_name(&self) -> &'static str {
+        if self.as_of_from_option {
+            "--as-of"
+        } else {
+            "as_of"
+        }
+    }
+
     fn fact_position(&self, path: &str) -> Option<Position> {
         self.fact_positions
             .iter()
@@ -266,6 +278,7 @@ impl<'a, 's> Reader<'a, 's> {
                 .as_of
                 .map_or(Position { line: 1, column: 1 }, |(_, at)| at);
             sheet.as_of = Some((date, at));
+            sheet.as_of_from_option = true;
         }
         let mut diagnostics = self.diagnostics;
         diagnostics.extend(checks::required(&sheet));
