@@ -257,30 +257,12 @@ fn table(report: &SheetReport, options: &Options) -> Table {
     table
 }
 
+/// The printed sheet's columns less 佐证 (evidence is listed under the
+/// table), the last named shortly in English for a terminal's width.
 fn header(lang: Lang) -> Vec<&'static str> {
-    tr!(
-        lang,
-        vec![
-            "编号",
-            "评分项",
-            "分值",
-            "要求",
-            "实际",
-            "自评分",
-            "状态",
-            "扣分原因",
-        ],
-        vec![
-            "ID",
-            "Criterion",
-            "Points",
-            "Required",
-            "Actual",
-            "Score",
-            "Status",
-            "Gap",
-        ]
-    )
+    let mut columns = words::sheet_columns(lang)[..8].to_vec();
+    columns[7] = tr!(lang, "扣分原因", "Gap");
+    columns
 }
 
 /// The evidence the sheet cites, criterion by criterion, under the table.

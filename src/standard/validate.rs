@@ -748,6 +748,11 @@ impl<'s> Validator<'s> {
             self.missing_field(raw, field);
             return None;
         };
+        self.whole_at_least(value, field, least)
+    }
+
+    /// A whole number given for `field`, refused below `least`.
+    fn whole_at_least(&mut self, value: &Spanned<i64>, field: &str, least: i64) -> Option<u64> {
         let n = *value.get_ref();
         if n < least {
             self.error(
@@ -873,26 +878,14 @@ impl<'s> Validator<'s> {
             );
             return None;
         }
-        let whole = |v: &mut Self, value: &Spanned<i64>, field: &str, least: i64| {
-            let n = *value.get_ref();
-            if n < least {
-                v.error(
-                    value,
-                    format!("`{field}` 应为不小于 {least} 的整数，实际为 {n}"),
-                    format!("`{field}` must be a whole number ≥ {least}, found {n}"),
-                );
-                return None;
-            }
-            u64::try_from(n).ok()
-        };
         if let Some(min) = &item.min {
-            return whole(self, min, "min", 0).map(ItemTest::AtLeast);
+            return self.whole_at_least(min, "min", 0).map(ItemTest::AtLeast);
         }
         if let Some(max) = &item.max {
-            return whole(self, max, "max", 0).map(ItemTest::AtMost);
+            return self.whole_at_least(max, "max", 0).map(ItemTest::AtMost);
         }
         if let Some(years) = &item.years {
-            let n = whole(self, years, "years", 1)?;
+            let n = self.whole_at_least(years, "years", 1)?;
             return match u32::try_from(n) {
                 Ok(n) => Some(ItemTest::Term(n)),
                 Err(_) => {
