@@ -45,12 +45,15 @@ pub(super) fn run(args: &Args, cx: &mut Context) -> Outcome {
         return Outcome::Failed;
     }
     let batch = args.facts.len() > 1 || args.facts.iter().any(|p| p.is_dir());
+    // One day for the whole run, so that every sheet and report agree even
+    // across midnight.
+    let today = super::today();
     let mut sinks = Vec::new();
     if !args.output.iter().any(|spec| spec.replaces_stdout) {
         let options = report::Options {
             batch,
             detail: args.detail,
-            today: super::today(),
+            today,
             ..cx.screen()
         };
         sinks.push(Sink::stdout(
@@ -62,7 +65,7 @@ pub(super) fn run(args: &Args, cx: &mut Context) -> Outcome {
         detail: args.detail,
         color: false,
         width: Width::Unlimited,
-        today: super::today(),
+        today,
         ..report::Options::plain(lang)
     };
     for spec in &args.output {
@@ -89,7 +92,7 @@ pub(super) fn run(args: &Args, cx: &mut Context) -> Outcome {
     let printers = delivery.sinks.printers();
     let evaluate = |file: &PathBuf| {
         assess_file(file, &standard, &schema, limit, args.as_of)
-            .map(|report| Evaluated::of(&report, &printers))
+            .map(|report| Evaluated::of(&report, &printers, today))
     };
     let files = &collected.files;
     if args.sort == SortOrder::Score {
@@ -166,7 +169,11 @@ struct Evaluated {
 }
 
 impl Evaluated {
-    fn of(report: &SheetReport, printers: &[Arc<dyn Printer>]) -> Evaluated {
+    fn of(
+        report: &SheetReport,
+        printers: &[Arc<dyn Printer>],
+        today: Option<crate::date::Date>,
+    ) -> Evaluated {
         let a = &report.assessment;
         Evaluated {
             source: report.source.clone(),
@@ -175,7 +182,7 @@ impl Evaluated {
             failing: a.has_failures(),
             unneeded_declarations: a.unneeded_declarations.clone(),
             warnings: report.sheet.warnings.clone(),
-            as_of_ahead: match super::today() {
+            as_of_ahead: match today {
                 Some(today) if !report.sheet.as_of_given && report.sheet.as_of > today => {
                     Some(report.sheet.as_of)
                 }
