@@ -138,22 +138,48 @@ pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
             collected.problems.push(problem);
         }
     }
-    // The same file twice (`a.yaml ./a.yaml`, or a file and its folder) is
-    // assessed twice — nothing given is dropped — and said so.
-    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    // The same file twice (`a.yaml ./a.yaml`, a file and its folder, a
+    // link to a sheet beside it) is assessed twice — nothing given is
+    // dropped — and said so.
+    let mut seen: std::collections::HashMap<FileIdentity, &Path> = std::collections::HashMap::new();
     let mut repeated = Vec::new();
     for file in &collected.files {
-        let Ok(canonical) = file.canonicalize() else {
+        let Some(identity) = identity(file) else {
             continue;
         };
-        if let Some(first) = seen.get(&canonical) {
+        if let Some(first) = seen.get(&identity) {
             repeated.push((input_name(first), input_name(file)));
         } else {
-            seen.insert(canonical, file);
+            seen.insert(identity, file);
         }
     }
     collected.repeated_files = repeated;
     collected
+}
+
+/// What makes two names the same file.
+#[cfg(unix)]
+type FileIdentity = (u64, u64);
+#[cfg(not(unix))]
+type FileIdentity = PathBuf;
+
+/// The file a name leads to, links followed: its device and inode, one
+/// `stat` (resolving the whole path, as `canonicalize` did, cost a system
+/// call per component and ran before any sheet was read). `None` for a
+/// name that leads nowhere; reading it says why.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<FileIdentity> {
+    use std::os::unix::fs::MetadataExt;
+    if is_stdin(path) {
+        return None;
+    }
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<FileIdentity> {
+    path.canonicalize().ok()
 }
 
 /// One folder's sheets in sorted order, then (when `recursive`) each
@@ -170,15 +196,24 @@ fn walk(dir: &Path, recursive: bool, collected: &mut Collected) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    // Whether an entry is a folder comes with the listing on most file
+    // systems; only a link (or an unknown type) costs a `stat`.
+    let mut paths: Vec<(PathBuf, bool)> = entries
         .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| !is_hidden_or_lock(path))
+        .map(|entry| {
+            let path = entry.path();
+            let is_dir = match entry.file_type() {
+                Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+                _ => path.is_dir(),
+            };
+            (path, is_dir)
+        })
+        .filter(|(path, _)| !is_hidden_or_lock(path))
         .collect();
     paths.sort();
     let mut folders = Vec::new();
-    for path in paths {
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        if is_dir {
             folders.push(path);
         } else if is_yaml(&path) {
             // A FIFO or device named like a sheet is taken too, and reading
@@ -231,6 +266,48 @@ mod tests {
         for name in ["a.yaml", "社区.yml", "a~b.yaml"] {
             assert!(!is_hidden_or_lock(Path::new(name)), "{name}");
         }
+    }
+
+    /// A link or a second hard link to a sheet is the same file; a link to
+    /// a folder is a folder, entered with `--recursive`.
+    #[cfg(unix)]
+    #[test]
+    fn links_lead_to_the_same_file_and_folders_to_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.yaml"), "a").unwrap();
+        std::fs::write(d.join("d.yaml"), "d").unwrap();
+        std::os::unix::fs::symlink("a.yaml", d.join("b.yaml")).unwrap();
+        std::fs::hard_link(d.join("a.yaml"), d.join("c.yaml")).unwrap();
+        std::fs::create_dir(d.join("real")).unwrap();
+        std::fs::write(d.join("real/e.yaml"), "e").unwrap();
+        std::os::unix::fs::symlink("real", d.join("linked")).unwrap();
+        let name = |file: &str| input_name(&d.join(file));
+
+        let flat = collect(&[d.to_path_buf()], false);
+        let files: Vec<PathBuf> = ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]
+            .iter()
+            .map(|f| d.join(f))
+            .collect();
+        assert_eq!(flat.files, files);
+        assert_eq!(
+            flat.repeated_files,
+            [
+                (name("a.yaml"), name("b.yaml")),
+                (name("a.yaml"), name("c.yaml"))
+            ]
+        );
+        assert_eq!(flat.skipped_folders, [d.join("linked"), d.join("real")]);
+
+        let deep = collect(&[d.to_path_buf()], true);
+        assert_eq!(
+            deep.files[4..],
+            [d.join("linked/e.yaml"), d.join("real/e.yaml")]
+        );
+        assert_eq!(
+            deep.repeated_files.last(),
+            Some(&(name("linked/e.yaml"), name("real/e.yaml")))
+        );
     }
 
     #[test]
