@@ -491,16 +491,26 @@ struct Book {
     sheets: Vec<Sheet>,
 }
 
+/// The library's error as an I/O error; its own I/O errors (no room for a
+/// worksheet's temporary file, a full disk) as they were, so they are
+/// told in the user's language like any other.
 fn to_io(error: XlsxError) -> io::Error {
-    io::Error::other(error.to_string())
+    match error {
+        XlsxError::IoError(error) => error,
+        error => io::Error::other(error.to_string()),
+    }
 }
 
 impl Book {
     fn new(lang: Lang, batch: bool) -> io::Result<Book> {
-        // The library makes each worksheet's temporary file as it is added
-        // and panics if it cannot: try one first, for a message instead.
+        // Each worksheet keeps its rows in a temporary file; the library's
+        // error for one it cannot make is English only: try one first, for
+        // the message every other report gives.
         drop(crate::spool::Spool::new()?);
         let mut workbook = Workbook::new();
+        // Excel itself saves at level 3: a third faster than the library's
+        // default 6 on a batch's worksheets, for a file about 5% larger.
+        workbook.set_zip_compression_level(3);
         let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(to_io)?;
         workbook.set_properties(
             &DocProperties::new()
@@ -510,7 +520,8 @@ impl Book {
         let names = sheet_names(lang, batch);
         for name in names {
             workbook
-                .add_worksheet_with_constant_memory()
+                .add_worksheet_with_low_memory()
+                .map_err(to_io)?
                 .set_name(*name)
                 .map_err(to_io)?;
         }
