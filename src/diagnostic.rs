@@ -163,10 +163,10 @@ pub fn io_error(kind: std::io::ErrorKind, message: Bilingual) -> std::io::Error 
 /// by [`io_error`] as it was made, anything else as the system says it.
 pub fn io_reason(error: &std::io::Error) -> Bilingual {
     use std::io::ErrorKind;
-    if let Some(inner) = error.get_ref() {
-        if let Some((zh, en)) = inner.to_string().split_once(IO_SEPARATOR) {
-            return Bilingual::new(zh, en);
-        }
+    if let Some(inner) = error.get_ref()
+        && let Some((zh, en)) = inner.to_string().split_once(IO_SEPARATOR)
+    {
+        return Bilingual::new(zh, en);
     }
     let system = error.to_string();
     let (zh, en) = match error.kind() {
@@ -255,16 +255,16 @@ impl FileDiagnostics {
                 let _ = write!(out, "{}: ", visible(path));
             }
             let _ = writeln!(out, "{}", visible(diagnostic.message.get(lang)));
-            if let (Some(p), Some(source)) = (diagnostic.position, &self.source) {
-                if let Some(text) = source.lines().nth(p.line - 1) {
-                    let number = p.line.to_string();
-                    let pad = " ".repeat(number.len());
-                    let (shown, caret_at) = excerpt(text, p.column);
-                    let shown = visible(&shown);
-                    let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{number} | {shown}");
-                    let _ = writeln!(out, "{pad} | {caret_at}^");
-                }
+            if let (Some(p), Some(source)) = (diagnostic.position, &self.source)
+                && let Some(text) = source.lines().nth(p.line - 1)
+            {
+                let number = p.line.to_string();
+                let pad = " ".repeat(number.len());
+                let (shown, caret_at) = excerpt(text, p.column);
+                let shown = visible(&shown);
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{number} | {shown}");
+                let _ = writeln!(out, "{pad} | {caret_at}^");
             }
             for help in &diagnostic.help {
                 let _ = writeln!(out, "  = {}", help.get(lang));

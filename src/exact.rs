@@ -376,10 +376,10 @@ impl PartialOrd for Fraction {
 impl Ord for Fraction {
     fn cmp(&self, other: &Self) -> Ordering {
         // Integer cross-multiplication: a/b ? c/d  ⇔  a·d ? c·b.
-        if let (Some((a, b)), Some((c, d))) = (self.small(), other.small()) {
-            if let (Some(left), Some(right)) = (a.checked_mul(d), c.checked_mul(b)) {
-                return left.cmp(&right);
-            }
+        if let (Some((a, b)), Some((c, d))) = (self.small(), other.small())
+            && let (Some(left), Some(right)) = (a.checked_mul(d), c.checked_mul(b))
+        {
+            return left.cmp(&right);
         }
         let ((a, b), (c, d)) = (self.big(), other.big());
         (a * d).cmp(&(c * b))

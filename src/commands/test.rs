@@ -153,22 +153,22 @@ fn run_case(
         let Some(result) = assessment.results.iter().find(|r| r.criterion.id == *id) else {
             continue;
         };
-        if let Some(status) = status {
-            if *status != result.status {
-                wrong.push(tr!(
-                    lang,
-                    format!(
-                        "{id} 状态：应为 {}，实际为 {}",
-                        words::status(*status, lang),
-                        words::status(result.status, lang)
-                    ),
-                    format!(
-                        "{id} status: expected {}, actual {}",
-                        words::status(*status, lang),
-                        words::status(result.status, lang)
-                    )
-                ));
-            }
+        if let Some(status) = status
+            && *status != result.status
+        {
+            wrong.push(tr!(
+                lang,
+                format!(
+                    "{id} 状态：应为 {}，实际为 {}",
+                    words::status(*status, lang),
+                    words::status(result.status, lang)
+                ),
+                format!(
+                    "{id} status: expected {}, actual {}",
+                    words::status(*status, lang),
+                    words::status(result.status, lang)
+                )
+            ));
         }
         if let Some(expected) = earned {
             let actual = result.earned.as_ref();
@@ -182,46 +182,46 @@ fn run_case(
             }
         }
     }
-    if let Some(expected) = expect.earned {
-        if !matches(expected, &assessment.score.earned) {
-            let shown = shown_points(&assessment.score.earned);
-            wrong.push(tr!(
-                lang,
-                format!("总得分：应为 {expected}，实际为 {shown}"),
-                format!("earned: expected {expected}, actual {shown}")
-            ));
-        }
+    if let Some(expected) = expect.earned
+        && !matches(expected, &assessment.score.earned)
+    {
+        let shown = shown_points(&assessment.score.earned);
+        wrong.push(tr!(
+            lang,
+            format!("总得分：应为 {expected}，实际为 {shown}"),
+            format!("earned: expected {expected}, actual {shown}")
+        ));
     }
-    if let Some(expected) = expect.percent {
-        if !matches(expected, &assessment.score.percent) {
-            let shown = shown_points(&assessment.score.percent).replacen(' ', "% ", 1);
-            let shown = match shown.contains('%') {
-                true => shown.replace(')', "%)"),
-                false => format!("{shown}%"),
-            };
-            wrong.push(tr!(
-                lang,
-                format!("得分率：应为 {expected}%，实际为 {shown}"),
-                format!("percent: expected {expected}%, actual {shown}")
-            ));
-        }
+    if let Some(expected) = expect.percent
+        && !matches(expected, &assessment.score.percent)
+    {
+        let shown = shown_points(&assessment.score.percent).replacen(' ', "% ", 1);
+        let shown = match shown.contains('%') {
+            true => shown.replace(')', "%)"),
+            false => format!("{shown}%"),
+        };
+        wrong.push(tr!(
+            lang,
+            format!("得分率：应为 {expected}%，实际为 {shown}"),
+            format!("percent: expected {expected}%, actual {shown}")
+        ));
     }
-    if let Some(expected) = expect.verdict {
-        if expected != assessment.verdict {
-            wrong.push(tr!(
-                lang,
-                format!(
-                    "结论：应为 {}，实际为 {}",
-                    words::verdict(expected, lang),
-                    words::verdict(assessment.verdict, lang)
-                ),
-                format!(
-                    "verdict: expected {}, actual {}",
-                    words::verdict(expected, lang),
-                    words::verdict(assessment.verdict, lang)
-                )
-            ));
-        }
+    if let Some(expected) = expect.verdict
+        && expected != assessment.verdict
+    {
+        wrong.push(tr!(
+            lang,
+            format!(
+                "结论：应为 {}，实际为 {}",
+                words::verdict(expected, lang),
+                words::verdict(assessment.verdict, lang)
+            ),
+            format!(
+                "verdict: expected {}, actual {}",
+                words::verdict(expected, lang),
+                words::verdict(assessment.verdict, lang)
+            )
+        ));
     }
     Ok(wrong)
 }

@@ -119,7 +119,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostic> {
 /// A size in the largest binary unit that divides it: `1M`, `512K`, `1000`.
 pub fn format_size(bytes: u64) -> String {
     for (unit, size) in [("G", 1u64 << 30), ("M", 1 << 20), ("K", 1 << 10)] {
-        if bytes >= size && bytes % size == 0 {
+        if bytes >= size && bytes.is_multiple_of(size) {
             return format!("{}{unit}", bytes / size);
         }
     }

@@ -169,13 +169,13 @@ fn serde_message(message: &str) -> Bilingual {
             );
         }
     }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        if let Some(field) = quoted(rest).first() {
-            return Bilingual::new(
-                format!("缺少必填字段 `{field}`"),
-                format!("the field `{field}` is required"),
-            );
-        }
+    if let Some(rest) = message.strip_prefix("missing field ")
+        && let Some(field) = quoted(rest).first()
+    {
+        return Bilingual::new(
+            format!("缺少必填字段 `{field}`"),
+            format!("the field `{field}` is required"),
+        );
     }
     if message.starts_with("invalid type:") {
         return Bilingual::new(

@@ -586,23 +586,23 @@ impl<'s> Validator<'s> {
             ("deduct", rule.deduct.as_ref().map(Spanned::span)),
         ];
         for (field, span) in present {
-            if let Some(span) = span {
-                if !allowed.contains(&field) {
-                    let position = self.position(span);
-                    self.diagnostics.push(
-                        Diagnostic::new(Bilingual::new(
-                            format!(
-                                "\"{kind}\" 规则不使用字段 `{field}`（可用：{}）",
-                                allowed.join("、")
-                            ),
-                            format!(
-                                "a \"{kind}\" rule has no field `{field}` (it takes: {})",
-                                allowed.join(", ")
-                            ),
-                        ))
-                        .at(position),
-                    );
-                }
+            if let Some(span) = span
+                && !allowed.contains(&field)
+            {
+                let position = self.position(span);
+                self.diagnostics.push(
+                    Diagnostic::new(Bilingual::new(
+                        format!(
+                            "\"{kind}\" 规则不使用字段 `{field}`（可用：{}）",
+                            allowed.join("、")
+                        ),
+                        format!(
+                            "a \"{kind}\" rule has no field `{field}` (it takes: {})",
+                            allowed.join(", ")
+                        ),
+                    ))
+                    .at(position),
+                );
             }
         }
     }

@@ -248,16 +248,16 @@ pub(super) fn count(scalar: &Scalar) -> Result<Option<u64>, Diagnostic> {
         ("0o", 8, "八进制数", "the octal number"),
         ("0b", 2, "二进制数", "the binary number"),
     ] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            if let Ok(value) = u128::from_str_radix(rest, radix) {
-                return Err(write(
-                    problem(
-                        format!("数量应写十进制数字，实际为{zh} {text}"),
-                        format!("a count is written in decimal digits, found {en} {text}"),
-                    ),
-                    Some(value),
-                ));
-            }
+        if let Some(rest) = text.strip_prefix(prefix)
+            && let Ok(value) = u128::from_str_radix(rest, radix)
+        {
+            return Err(write(
+                problem(
+                    format!("数量应写十进制数字，实际为{zh} {text}"),
+                    format!("a count is written in decimal digits, found {en} {text}"),
+                ),
+                Some(value),
+            ));
         }
     }
     let separated: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
@@ -384,10 +384,10 @@ pub(super) fn year(scalar: &Scalar) -> Result<Option<i32>, Diagnostic> {
         Found::Null => return Ok(None),
         Found::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => {
             // The years a date can carry (see `Date`).
-            if let Ok(year) = n.parse::<i32>() {
-                if (1000..=9998).contains(&year) {
-                    return Ok(Some(year));
-                }
+            if let Ok(year) = n.parse::<i32>()
+                && (1000..=9998).contains(&year)
+            {
+                return Ok(Some(year));
             }
         }
         _ => {}

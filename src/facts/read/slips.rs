@@ -85,34 +85,37 @@ fn slip_in(text: &str, line: usize) -> Option<Diagnostic> {
                 )),
             );
         }
-        if let Some(rest) = after.strip_prefix(':') {
-            if rest.starts_with(|c: char| !c.is_whitespace()) && !rest.starts_with("//") {
-                return Some(
-                    Diagnostic::new(Bilingual::new(
-                        format!("第 {line} 行 `{key}:` 后面缺少空格"),
-                        format!("line {line}: `{key}:` needs a space after the colon"),
-                    ))
-                    .at(at(column))
-                    .help(Bilingual::new(
-                        format!("改为 `{key}: {}`", rest.trim()),
-                        format!("write `{key}: {}`", rest.trim()),
-                    )),
-                );
-            }
-        }
-    }
-    if let Some(i) = content.find('，') {
-        if content[..i].contains('[') {
-            let column = content[..i].chars().count() + 1;
+        if let Some(rest) = after.strip_prefix(':')
+            && rest.starts_with(|c: char| !c.is_whitespace())
+            && !rest.starts_with("//")
+        {
             return Some(
                 Diagnostic::new(Bilingual::new(
-                    format!("第 {line} 行列表中用了全角逗号“，”：YAML 只认半角逗号"),
-                    format!("line {line}: a list uses a full-width comma (，); YAML needs an ASCII comma"),
+                    format!("第 {line} 行 `{key}:` 后面缺少空格"),
+                    format!("line {line}: `{key}:` needs a space after the colon"),
                 ))
                 .at(at(column))
-                .help(Bilingual::new("把“，”改为“, ”", "replace ， with `, `")),
+                .help(Bilingual::new(
+                    format!("改为 `{key}: {}`", rest.trim()),
+                    format!("write `{key}: {}`", rest.trim()),
+                )),
             );
         }
+    }
+    if let Some(i) = content.find('，')
+        && content[..i].contains('[')
+    {
+        let column = content[..i].chars().count() + 1;
+        return Some(
+            Diagnostic::new(Bilingual::new(
+                format!("第 {line} 行列表中用了全角逗号“，”：YAML 只认半角逗号"),
+                format!(
+                    "line {line}: a list uses a full-width comma (，); YAML needs an ASCII comma"
+                ),
+            ))
+            .at(at(column))
+            .help(Bilingual::new("把“，”改为“, ”", "replace ， with `, `")),
+        );
     }
     let unquoted = |quote: char| {
         let count = content.chars().filter(|c| *c == quote).count();

@@ -200,20 +200,20 @@ fn read_record(
     // in the sheet, not a quorum.
     for (part, whole) in &shape.pairs {
         let value = |name: &str| record.fields.iter().find(|(k, _)| k == name).map(|f| f.1);
-        if let (Some(p), Some(w)) = (value(part), value(whole)) {
-            if p > w {
-                reader.problem(
-                    Diagnostic::new(Bilingual::new(
-                        format!("{part} 为 {p}，大于 {whole}（{w}）：部分不能多于整体"),
-                        format!(
-                            "{part} is {p}, more than {whole} ({w}): a part cannot exceed its whole"
-                        ),
-                    ))
-                    .at(Some(record.first_key.unwrap_or(at)))
-                    .path(format!("{path}.{part}")),
-                )?;
-                return Ok(None);
-            }
+        if let (Some(p), Some(w)) = (value(part), value(whole))
+            && p > w
+        {
+            reader.problem(
+                Diagnostic::new(Bilingual::new(
+                    format!("{part} 为 {p}，大于 {whole}（{w}）：部分不能多于整体"),
+                    format!(
+                        "{part} is {p}, more than {whole} ({w}): a part cannot exceed its whole"
+                    ),
+                ))
+                .at(Some(record.first_key.unwrap_or(at)))
+                .path(format!("{path}.{part}")),
+            )?;
+            return Ok(None);
         }
     }
     let Some(date) = record.date else {
