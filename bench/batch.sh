@@ -16,7 +16,7 @@ SMALL=${SMALL:-1000}
 RUNS=${RUNS:-5}
 STARTS=${STARTS:-50}
 
-cargo build --release --quiet --bin assess --example generate_sheets --example parse_only
+cargo build --release --quiet --bin assess --example generate_sheets --example parse_only --example stages
 bin=target/release
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -25,13 +25,12 @@ trap 'rm -rf "$work"' EXIT
 "$bin/examples/generate_sheets" "$work/small" "$SMALL"
 cat "$work"/big/* "$work"/small/* > /dev/null   # warm the page cache
 
-# Milliseconds one command takes; its output and exit code are not the point.
+# Milliseconds one command takes, wall clock and CPU (user + system, all
+# threads); its output and exit code are not the point. CPU time moves
+# less than wall time when the machine is shared.
 ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" > /dev/null 2>&1 || true
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  /usr/bin/time -o "$work/took" -f '%e %U %S' "$@" > /dev/null 2>&1 || true
+  tail -n 1 "$work/took" | awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }'
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -41,6 +40,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 for _ in $(seq "$RUNS"); do
   echo "parse $(ms "$bin/examples/parse_only" "$work/big")"
   echo "serial $(ms "$bin/examples/parse_only" --serial "$work/big")"
+  for stage in files events sheet evaluate json; do
+    echo "stage_$stage $(ms "$bin/examples/stages" "$stage" "$work/big")"
+  done
   echo "json $(ms "$bin/assess" --format json "$work/big")"
   echo "jsonl $(ms "$bin/assess" --format jsonl "$work/big")"
   echo "table $(ms "$bin/assess" --lang en "$work/big")"
@@ -51,9 +53,13 @@ for _ in $(seq "$RUNS"); do
     echo "before_table $(ms "$BEFORE" --lang en "$work/big")"
   fi
 done > "$work/times"
+# The median wall time of a command; `cpu` for its median CPU time.
 get() { awk -v k="$1" '$1 == k { print $2 }' "$work/times" | median; }
+cpu() { awk -v k="$1" '$1 == k { print $3 }' "$work/times" | median; }
 parse=$(get parse); serial=$(get serial); json=$(get json); jsonl=$(get jsonl); table=$(get table)
 html=$(get html); xlsx=$(get xlsx)
+parse_cpu=$(cpu parse); json_cpu=$(cpu json); jsonl_cpu=$(cpu jsonl); table_cpu=$(cpu table)
+html_cpu=$(cpu html); xlsx_cpu=$(cpu xlsx)
 
 # Peak resident memory (KiB) of the streaming formats at two batch sizes.
 peak() {
@@ -90,24 +96,36 @@ braces=$(bad braces); brackets=$(bad brackets); aliases=$(bad aliases)
 
 # Start-up: assessing one sheet against starting the binary at all.
 one() { for _ in $(seq "$STARTS"); do "$@" > /dev/null 2>&1 || true; done; }
-version=$(ms one "$bin/assess" --version)
-single=$(ms one "$bin/assess" --format json examples/model-2024.yaml)
+elapsed() {
+  local start end
+  start=$(date +%s%N)
+  "$@"
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+version=$(elapsed one "$bin/assess" --version)
+single=$(elapsed one "$bin/assess" --format json examples/model-2024.yaml)
 
 cat <<REPORT
 machine: $(nproc) cores; $N sheets (batch), $SMALL (small batch); medians of $RUNS runs
 
-throughput on $N sheets                      ms    × parse-only (parallel)
-  parse-only baseline, all cores       $(printf '%8s' "$parse")    1.00
-  parse-only baseline, one core        $(printf '%8s' "$serial")    $(ratio "$serial" "$parse")
-  assess --format json                 $(printf '%8s' "$json")    $(ratio "$json" "$parse")
-  assess --format jsonl                $(printf '%8s' "$jsonl")    $(ratio "$jsonl" "$parse")
-  assess (batch summary table)         $(printf '%8s' "$table")    $(ratio "$table" "$parse")
-  assess --format html (dashboard)     $(printf '%8s' "$html")    $(ratio "$html" "$parse")
-  assess --format xlsx (workbook)      $(printf '%8s' "$xlsx")    $(ratio "$xlsx" "$parse")
+throughput on $N sheets          wall ms  × parse-only     CPU ms  × parse-only
+  parse-only baseline, all cores  $(printf '%8s' "$parse")    1.00    $(printf '%8s' "$parse_cpu")    1.00
+  parse-only baseline, one core   $(printf '%8s' "$serial")    $(ratio "$serial" "$parse")
+  assess --format json            $(printf '%8s' "$json")    $(ratio "$json" "$parse")    $(printf '%8s' "$json_cpu")    $(ratio "$json_cpu" "$parse_cpu")
+  assess --format jsonl           $(printf '%8s' "$jsonl")    $(ratio "$jsonl" "$parse")    $(printf '%8s' "$jsonl_cpu")    $(ratio "$jsonl_cpu" "$parse_cpu")
+  assess (batch summary table)    $(printf '%8s' "$table")    $(ratio "$table" "$parse")    $(printf '%8s' "$table_cpu")    $(ratio "$table_cpu" "$parse_cpu")
+  assess --format html (dashboard)$(printf '%8s' "$html")    $(ratio "$html" "$parse")    $(printf '%8s' "$html_cpu")    $(ratio "$html_cpu" "$parse_cpu")
+  assess --format xlsx (workbook) $(printf '%8s' "$xlsx")    $(ratio "$xlsx" "$parse")    $(printf '%8s' "$xlsx_cpu")    $(ratio "$xlsx_cpu" "$parse_cpu")
 
-the report formats against JSON on the same $N sheets    × json
-  assess --format html                 $(ratio "$html" "$json")
-  assess --format xlsx                 $(ratio "$xlsx" "$json")
+where the time goes (bench/stages.rs: all cores, nothing printed)   CPU ms  × parse-only
+$(for stage in files events sheet evaluate json; do
+  printf '  up to %-9s %42s    %s\n' "$stage" "$(cpu "stage_$stage")" "$(ratio "$(cpu "stage_$stage")" "$parse_cpu")"
+done)
+
+the report formats against JSON on the same $N sheets    wall × json   CPU × json
+  assess --format html                 $(ratio "$html" "$json")          $(ratio "$html_cpu" "$json_cpu")
+  assess --format xlsx                 $(ratio "$xlsx" "$json")          $(ratio "$xlsx_cpu" "$json_cpu")
 
 peak memory                                  KiB   × at $SMALL sheets
   assess --format jsonl, $SMALL sheets   $(printf '%8s' "$jsonl_small")    1.00
