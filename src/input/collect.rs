@@ -37,8 +37,12 @@ pub struct Collected {
     pub problems: Vec<FileDiagnostics>,
     /// Sub-folders of a folder argument not entered (no `--recursive`).
     pub skipped_folders: Vec<PathBuf>,
-    /// Files named more than once (by any spelling): (first, again).
+    /// Files named more than once (by any spelling), assessed once:
+    /// (first, again).
     pub repeated_files: Vec<(String, String)>,
+    /// Folders reached a second time (named twice, or a link back to a
+    /// folder already read), not read again.
+    pub repeated_folders: Vec<PathBuf>,
 }
 
 impl Collected {
@@ -51,11 +55,29 @@ impl Collected {
             .map(|(first, again)| {
                 tr!(
                     lang,
-                    format!("同一文件给了两次：{first} 与 {again}（两份都已评估）"),
-                    format!("the same file given twice: {first} and {again} (both assessed)")
+                    format!("同一文件重复给出：{first} 与 {again}（只评估一次）"),
+                    format!("the same file named again: {first} and {again} (assessed once)")
                 )
             })
             .collect();
+        if !self.repeated_folders.is_empty() {
+            let names: Vec<String> = self
+                .repeated_folders
+                .iter()
+                .map(|p| crate::diagnostic::visible(&p.display().to_string()))
+                .collect();
+            notes.push(tr!(
+                lang,
+                format!(
+                    "文件夹已读过，未再读取：{}（重复给出，或是指回已读文件夹的链接）",
+                    names.join("、")
+                ),
+                format!(
+                    "folders already read, not read again: {} (named twice, or a link back to a folder read)",
+                    names.join(", ")
+                )
+            ));
+        }
         notes.extend(self.skipped_warning(lang));
         notes
     }
@@ -120,16 +142,22 @@ pub fn collect_sides(args: &[PathBuf]) -> Collected {
 
 /// Collects the sheets `args` name; a folder gives its `*.yaml`/`*.yml`
 /// files, sorted, and with `recursive` those of its sub-folders too.
+///
+/// Each file is assessed once however many names lead to it (`a.yaml
+/// ./a.yaml`, a file and its folder, the same folder twice, a link or a
+/// second hard link to a sheet beside it): counted twice it would count a
+/// community twice in the batch's headline. Each repeat is said.
 pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
     let mut collected = Collected::default();
+    let mut walked = Walked::default();
     for arg in args {
         if !arg.is_dir() {
             collected.files.push(arg.clone());
             continue;
         }
         let before = collected.files.len();
-        walk(arg, recursive, &mut collected);
-        if collected.files.len() == before {
+        walk(arg, recursive, &mut collected, &mut walked);
+        if collected.files.len() == before && !walked.again.contains(arg) {
             let mut problem = FileDiagnostics::new(input_name(arg), None);
             problem.diagnostics.push(Diagnostic::new(Bilingual::new(
                 "文件夹中没有 *.yaml 或 *.yml 事实表",
@@ -138,37 +166,49 @@ pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
             collected.problems.push(problem);
         }
     }
-    // The same file twice (`a.yaml ./a.yaml`, a file and its folder, a
-    // link to a sheet beside it) is assessed twice — nothing given is
-    // dropped — and said so.
-    let mut seen: std::collections::HashMap<FileIdentity, &Path> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<FileId, PathBuf> = std::collections::HashMap::new();
     let mut repeated = Vec::new();
-    for file in &collected.files {
-        let Some(identity) = identity(file) else {
+    let files = std::mem::take(&mut collected.files);
+    for file in files {
+        // A name that leads nowhere is kept: reading it says why.
+        let Some(id) = file_id(&file) else {
+            collected.files.push(file);
             continue;
         };
-        if let Some(first) = seen.get(&identity) {
-            repeated.push((input_name(first), input_name(file)));
-        } else {
-            seen.insert(identity, file);
+        match seen.get(&id) {
+            Some(first) => repeated.push((input_name(first), input_name(&file))),
+            None => {
+                seen.insert(id, file.clone());
+                collected.files.push(file);
+            }
         }
     }
     collected.repeated_files = repeated;
+    collected.repeated_folders = walked.again;
     collected
 }
 
-/// What makes two names the same file.
-#[cfg(unix)]
-type FileIdentity = (u64, u64);
-#[cfg(not(unix))]
-type FileIdentity = PathBuf;
+/// The folders a walk has been in, so that a link back to one (a
+/// shortcut to the parent folder) is not followed round and round, and
+/// a folder given twice or skipped twice is said once.
+#[derive(Default)]
+struct Walked {
+    folders: std::collections::HashSet<FileId>,
+    skipped: std::collections::HashSet<FileId>,
+    /// Folders reached again, as named the second time.
+    again: Vec<PathBuf>,
+}
 
-/// The file a name leads to, links followed: its device and inode, one
-/// `stat` (resolving the whole path, as `canonicalize` did, cost a system
-/// call per component and ran before any sheet was read). `None` for a
-/// name that leads nowhere; reading it says why.
+/// What a file is, whatever the names it is reached by (links, `..`, hard
+/// links): its device and inode, from one `stat` that follows links.
+/// `None` for a name that leads nowhere, and for standard input.
 #[cfg(unix)]
-fn identity(path: &Path) -> Option<FileIdentity> {
+pub type FileId = (u64, u64);
+#[cfg(not(unix))]
+pub type FileId = PathBuf;
+
+#[cfg(unix)]
+pub fn file_id(path: &Path) -> Option<FileId> {
     use std::os::unix::fs::MetadataExt;
     if is_stdin(path) {
         return None;
@@ -178,13 +218,22 @@ fn identity(path: &Path) -> Option<FileIdentity> {
 }
 
 #[cfg(not(unix))]
-fn identity(path: &Path) -> Option<FileIdentity> {
+pub fn file_id(path: &Path) -> Option<FileId> {
+    if is_stdin(path) {
+        return None;
+    }
     path.canonicalize().ok()
 }
 
 /// One folder's sheets in sorted order, then (when `recursive`) each
 /// sub-folder's in sorted order, so the order never depends on the disk.
-fn walk(dir: &Path, recursive: bool, collected: &mut Collected) {
+fn walk(dir: &Path, recursive: bool, collected: &mut Collected, walked: &mut Walked) {
+    if let Some(id) = file_id(dir)
+        && !walked.folders.insert(id)
+    {
+        walked.again.push(dir.to_path_buf());
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -223,8 +272,8 @@ fn walk(dir: &Path, recursive: bool, collected: &mut Collected) {
     }
     for folder in folders {
         if recursive {
-            walk(&folder, recursive, collected);
-        } else {
+            walk(&folder, recursive, collected, walked);
+        } else if file_id(&folder).is_none_or(|id| walked.skipped.insert(id)) {
             collected.skipped_folders.push(folder);
         }
     }
@@ -268,11 +317,13 @@ mod tests {
         }
     }
 
-    /// A link or a second hard link to a sheet is the same file; a link to
-    /// a folder is a folder, entered with `--recursive`.
+    /// A link or a second hard link to a sheet is the same file, assessed
+    /// once; a link to a folder is a folder, entered with `--recursive`
+    /// once however many names lead to it, and a link back to a folder
+    /// being read (a shortcut to the parent) is not followed round.
     #[cfg(unix)]
     #[test]
-    fn links_lead_to_the_same_file_and_folders_to_folders() {
+    fn each_file_and_folder_is_read_once_whatever_leads_to_it() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         std::fs::write(d.join("a.yaml"), "a").unwrap();
@@ -282,14 +333,12 @@ mod tests {
         std::fs::create_dir(d.join("real")).unwrap();
         std::fs::write(d.join("real/e.yaml"), "e").unwrap();
         std::os::unix::fs::symlink("real", d.join("linked")).unwrap();
+        std::os::unix::fs::symlink("..", d.join("real/up")).unwrap();
+        std::os::unix::fs::symlink("..", d.join("real/up.yaml")).unwrap();
         let name = |file: &str| input_name(&d.join(file));
 
         let flat = collect(&[d.to_path_buf()], false);
-        let files: Vec<PathBuf> = ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]
-            .iter()
-            .map(|f| d.join(f))
-            .collect();
-        assert_eq!(flat.files, files);
+        assert_eq!(flat.files, [d.join("a.yaml"), d.join("d.yaml")]);
         assert_eq!(
             flat.repeated_files,
             [
@@ -297,16 +346,31 @@ mod tests {
                 (name("a.yaml"), name("c.yaml"))
             ]
         );
-        assert_eq!(flat.skipped_folders, [d.join("linked"), d.join("real")]);
+        assert_eq!(flat.skipped_folders, [d.join("linked")]);
+
+        let twice = collect(&[d.to_path_buf(), d.join(".")], false);
+        assert_eq!(twice.files, flat.files);
+        assert_eq!(twice.skipped_folders, flat.skipped_folders);
+        assert_eq!(twice.repeated_folders, [d.join(".")]);
+        assert!(twice.problems.is_empty());
 
         let deep = collect(&[d.to_path_buf()], true);
         assert_eq!(
-            deep.files[4..],
-            [d.join("linked/e.yaml"), d.join("real/e.yaml")]
+            deep.files,
+            [d.join("a.yaml"), d.join("d.yaml"), d.join("linked/e.yaml")]
         );
         assert_eq!(
-            deep.repeated_files.last(),
-            Some(&(name("linked/e.yaml"), name("real/e.yaml")))
+            deep.repeated_folders,
+            [
+                d.join("linked/up"),
+                d.join("linked/up.yaml"),
+                d.join("real")
+            ]
+        );
+        let notes = deep.notes(Lang::En).join("\n");
+        assert!(
+            notes.contains("folders already read, not read again"),
+            "{notes}"
         );
     }
 

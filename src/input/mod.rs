@@ -3,7 +3,7 @@
 
 pub mod collect;
 
-pub use collect::{STDIN_NAME, input_name, is_stdin};
+pub use collect::{FileId, STDIN_NAME, file_id, input_name, is_stdin};
 
 use crate::diagnostic::{Bilingual, Diagnostic, Position, cannot_read};
 use std::io::Read as _;
