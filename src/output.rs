@@ -12,6 +12,7 @@
 //! panics, or is stopped by SIGINT, SIGTERM or SIGHUP ([`OutputFile`]).
 
 use crate::diagnostic::Bilingual;
+use crate::input::{FileId, file_id};
 use crate::report::Format;
 use clap::ValueEnum;
 use std::fs::File;
@@ -141,12 +142,8 @@ fn not_an_input_name(path: &str) -> Result<(), String> {
                 .to_string(),
         );
     }
-    let extension = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some(extension @ ("yaml" | "yml" | "toml")) => Err(format!(
+    match input_extension(Path::new(path)) {
+        Some(extension) => Err(format!(
             "`{path}` 是事实表或标准文件的名字（.{extension}），报告不会写入这类文件；\
              事实表请写在选项之后，报告请另起名字（如 -o 汇总.csv） / \
              `{path}` is named like a fact sheet or a standard (.{extension}), which no report \
@@ -155,6 +152,13 @@ fn not_an_input_name(path: &str) -> Result<(), String> {
         )),
         _ => Ok(()),
     }
+}
+
+/// The extension of a sheet or a standard (`yaml`, `yml`, `toml`), if
+/// `path` has one, in lower case.
+fn input_extension(path: &Path) -> Option<String> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    matches!(extension.as_str(), "yaml" | "yml" | "toml").then_some(extension)
 }
 
 /// Which file a path names, for telling whether two names are one file: the
@@ -191,26 +195,6 @@ fn through_links(path: &Path) -> PathBuf {
         };
     }
     path
-}
-
-/// What a file is, whatever the names it is reached by (links, `..`,
-/// hard links): its device and inode.
-#[cfg(unix)]
-type FileId = (u64, u64);
-
-#[cfg(unix)]
-fn file_id(path: &Path) -> Option<FileId> {
-    use std::os::unix::fs::MetadataExt;
-    let metadata = std::fs::metadata(path).ok()?;
-    Some((metadata.dev(), metadata.ino()))
-}
-
-#[cfg(not(unix))]
-type FileId = PathBuf;
-
-#[cfg(not(unix))]
-fn file_id(path: &Path) -> Option<FileId> {
-    std::fs::canonicalize(path).ok()
 }
 
 /// One file the run reads, for [`check_outputs`].
@@ -267,6 +251,21 @@ pub fn check_outputs(outputs: &[OutputSpec], inputs: &[Input]) -> Vec<OutputProb
                 message: Bilingual::new(
                     format!("输出文件同时是输入（{zh}），写入会覆盖它；请换一个文件名。未读取事实表，未写入任何文件"),
                     format!("the output is also an input ({en}) and would be overwritten; choose another name. No sheet was read, nothing written"),
+                ),
+            });
+            continue;
+        }
+        // A link named like a report that leads to a sheet or a standard
+        // (one not read by this run, or it was refused above) would be
+        // replaced by the report: the name refused at the command line is
+        // refused where the link ends too.
+        if let Some(extension) = input_extension(&id) {
+            let target = crate::diagnostic::visible(&id.display().to_string());
+            problems.push(OutputProblem {
+                path,
+                message: Bilingual::new(
+                    format!("输出文件是指向 {target} 的链接，那是事实表或标准文件（.{extension}），报告不会写入这类文件；请换一个文件名。未读取事实表，未写入任何文件"),
+                    format!("the output is a link to {target}, a fact sheet or a standard (.{extension}), which no report is written over; choose another name. No sheet was read, nothing written"),
                 ),
             });
             continue;

@@ -165,6 +165,32 @@ fn an_output_that_is_an_input_is_refused_and_nothing_is_written() {
     }
 }
 
+/// A report named like a report, but a link to a sheet the run does not
+/// read (a sub-folder left out without --recursive): the link is followed
+/// to where the report would land, and refused there.
+#[test]
+fn an_output_that_links_to_a_sheet_not_read_is_refused() {
+    let dir = folder();
+    let d = dir.path();
+    fs::create_dir_all(d.join("sheets/补报")).unwrap();
+    fs::copy(SHEET, d.join("sheets/a.yaml")).unwrap();
+    fs::copy(SHEET, d.join("sheets/补报/b.yaml")).unwrap();
+    std::os::unix::fs::symlink("sheets/补报/b.yaml", d.join("r2.json")).unwrap();
+    std::os::unix::fs::symlink("sheets/补报/missing.yml", d.join("r3.json")).unwrap();
+    let sheet = fs::read(d.join("sheets/补报/b.yaml")).unwrap();
+    for report in ["r2.json", "r3.json"] {
+        let output = run(d, &["--lang", "en", "sheets", "-o", report]);
+        assert_eq!(output.status.code(), Some(2), "{report}");
+        assert!(
+            stderr(&output).contains("is a link to") && stderr(&output).contains("nothing written"),
+            "{report}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(fs::read(d.join("sheets/补报/b.yaml")).unwrap(), sheet);
+    assert!(!d.join("sheets/补报/missing.yml").exists());
+}
+
 // 2. The same output named twice.
 #[test]
 fn the_same_output_named_twice_is_a_usage_error() {
@@ -580,6 +606,14 @@ fn a_run_that_reads_no_sheet_leaves_the_old_reports_alone() {
             fs::read_to_string(d.join(report)).unwrap(),
             "OLD REPORT",
             "{args:?}"
+        );
+        // Said, so nobody takes the old file for this run's report.
+        assert!(
+            stderr(&output).contains(&format!(
+                "{report}: no sheet could be read, so the report file was not written"
+            )),
+            "{args:?}: {}",
+            stderr(&output)
         );
     }
     // No temporary file left behind.

@@ -135,8 +135,10 @@ impl Sinks {
                 // took only unreadable sheets' entries is dropped unwritten
                 // (its temporary file removed): a run that read no sheet
                 // never replaces an older report.
-                Target::File { file: None, .. } => {}
-                Target::File { .. } if !self.readable => {}
+                // Said, so that nobody opens last month's file for this
+                // run's report.
+                Target::File { path, file: None } => not_written(err, &path, self.lang),
+                Target::File { path, .. } if !self.readable => not_written(err, &path, self.lang),
                 Target::File {
                     path,
                     file: Some(mut file),
@@ -171,6 +173,20 @@ fn report_failure(target: &Target, error: &io::Error, err: &mut dyn Write, lang:
             true
         }
     }
+}
+
+/// `FILE: no sheet could be read; the report file was not written`.
+fn not_written(err: &mut dyn Write, path: &std::path::Path, lang: Lang) {
+    let _ = writeln!(
+        err,
+        "{}{}",
+        input_name(path),
+        tr!(
+            lang,
+            "：没有读到任何事实表，未写入报告文件（已有的同名文件保持原样）",
+            ": no sheet could be read, so the report file was not written (a file already there is left as it was)"
+        )
+    );
 }
 
 /// `FILE: cannot write the report file: …`.
