@@ -4,7 +4,7 @@
 
 use super::mapping::{Entries, KeyPath, read_entries, read_mapping, unknown_key};
 use super::scalar;
-use super::values::{read_evidence, read_fact, read_fact_shaped, read_text};
+use super::values::{read_evidence, read_fact, read_fact_shaped, read_reason, read_text};
 use super::{Node, Reader, Walk};
 use crate::diagnostic::{Bilingual, Diagnostic, Position};
 use crate::facts::FactValue;
@@ -282,7 +282,7 @@ impl<'a> Entries<'a> for NotApplicableEntries {
         if !criterion_key(reader, key, path, at)? {
             return Ok(());
         }
-        match read_text(reader, path, at)? {
+        match read_reason(reader, path, at)? {
             Ok(Some(reason)) => {
                 reader
                     .sheet

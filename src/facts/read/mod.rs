@@ -17,6 +17,7 @@ mod checks;
 mod document;
 mod events;
 mod mapping;
+mod placeholders;
 mod scalar;
 mod slips;
 mod values;

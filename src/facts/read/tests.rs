@@ -119,6 +119,7 @@ fn declarations_are_checked_against_the_standard() {
         [
             "5:3 evidence.7.7: the standard has no criterion \"7.7\"",
             "7:3 not_applicable.9.3: criterion 9.3 is a veto criterion and cannot be declared not applicable",
+            "7:8 not_applicable.9.3: the reason given is \"无\": say why the criterion does not apply to this community, or delete the line",
             "8:3 not_applicable.1.3: declaring criterion 1.3 not applicable needs a reason",
         ]
     );

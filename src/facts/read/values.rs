@@ -94,6 +94,71 @@ fn text_at(reader: &mut Reader, value: Scalar, path: &KeyPath) -> Walk<Result<Op
     }
 }
 
+/// A text that is a fact in itself (an item of evidence, a reason): one
+/// that only says there is nothing (`暂无`) is refused, with `fix`. It is
+/// still given back, so that the checks of the whole sheet (a veto
+/// criterion declared not applicable) are said in the same run; the sheet
+/// is refused either way.
+fn fact_text_at(
+    reader: &mut Reader,
+    value: Scalar,
+    path: &KeyPath,
+    fix: fn(&str) -> Bilingual,
+) -> Walk<Result<Option<String>, ()>> {
+    let at = value.at;
+    match text_at(reader, value, path)? {
+        Ok(Some(text)) if super::placeholders::says_nothing(&text) => {
+            let shown = crate::diagnostic::visible(text.trim());
+            reader.problem(
+                Diagnostic::new(fix(&shown))
+                    .at(Some(at))
+                    .path(path.to_string()),
+            )?;
+            Ok(Ok(Some(text)))
+        }
+        other => Ok(other),
+    }
+}
+
+/// What to write instead of evidence that says there is none.
+fn no_evidence(shown: &str) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "佐证写的是“{shown}”，即没有佐证：请删去这一行（该项按没有佐证评估），或写明佐证存放在哪里"
+        ),
+        format!(
+            "the evidence says \"{shown}\", that is, there is none: delete the line (the criterion is then assessed without evidence), or say where the evidence is kept"
+        ),
+    )
+}
+
+/// What to write instead of a reason that says nothing.
+fn no_reason(shown: &str) -> Bilingual {
+    Bilingual::new(
+        format!("不适用的理由写的是“{shown}”：请写明该项为什么不适用于本社区，或删去这一行"),
+        format!(
+            "the reason given is \"{shown}\": say why the criterion does not apply to this community, or delete the line"
+        ),
+    )
+}
+
+/// The reason a criterion is declared not applicable: a text that says
+/// something.
+pub(super) fn read_reason(
+    reader: &mut Reader,
+    path: &KeyPath,
+    at: Position,
+) -> Walk<Result<Option<String>, ()>> {
+    match reader.value(path)? {
+        Node::Scalar(value) => fact_text_at(reader, value, path, no_reason),
+        Node::Refused => Ok(Err(())),
+        collection => {
+            reader.wrong_shape(collection, path, at, &text_expected())?;
+            Ok(Err(()))
+        }
+    }
+}
+
 /// One criterion's evidence: a text, or a list of texts; empty if none.
 pub(super) fn read_evidence(
     reader: &mut Reader,
@@ -102,7 +167,13 @@ pub(super) fn read_evidence(
 ) -> Walk<Vec<String>> {
     let mut items = Vec::new();
     match reader.value(path)? {
-        Node::Scalar(value) => items.extend(text_at(reader, value, path)?.ok().flatten()),
+        Node::Scalar(value) => {
+            items.extend(
+                fact_text_at(reader, value, path, no_evidence)?
+                    .ok()
+                    .flatten(),
+            );
+        }
         Node::List(_) => {
             let mut index = 0;
             loop {
@@ -110,7 +181,8 @@ pub(super) fn read_evidence(
                 match reader.node(&item_path)? {
                     None => break,
                     Some(Node::Scalar(value)) => {
-                        items.extend(text_at(reader, value, &item_path)?.ok().flatten());
+                        let text = fact_text_at(reader, value, &item_path, no_evidence)?;
+                        items.extend(text.ok().flatten());
                     }
                     Some(Node::Refused) => {}
                     Some(collection @ (Node::Mapping(at) | Node::List(at))) => {
