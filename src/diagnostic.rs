@@ -158,6 +158,12 @@ pub fn io_error(kind: std::io::ErrorKind, message: Bilingual) -> std::io::Error 
     std::io::Error::new(kind, format!("{}{IO_SEPARATOR}{}", message.zh, message.en))
 }
 
+/// "Too many levels of symbolic links".
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
+
 /// Why an operation on a file failed, in both languages: the common causes
 /// said in words (a full disk, a folder that does not exist), a message made
 /// by [`io_error`] as it was made, anything else as the system says it.
@@ -179,6 +185,11 @@ pub fn io_reason(error: &std::io::Error) -> Bilingual {
         ErrorKind::NotADirectory => (
             "路径中有一段不是文件夹",
             "a part of the path is not a folder",
+        ),
+        // ELOOP has no ErrorKind of its own on stable Rust.
+        _ if error.raw_os_error() == Some(ELOOP) => (
+            "符号链接绕成了环（或链接层数过多），无法到达文件",
+            "the symbolic links go round in a loop (or are too many to follow)",
         ),
         _ => return Bilingual::new(format!("系统错误：{system}"), system),
     };
@@ -381,6 +392,26 @@ fn excerpt(line: &str, column: usize) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_loop_is_said_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let error = std::fs::read(&a).unwrap_err();
+        let reason = io_reason(&error);
+        assert_eq!(
+            reason.zh,
+            "符号链接绕成了环（或链接层数过多），无法到达文件"
+        );
+        assert!(
+            reason
+                .en
+                .starts_with("the symbolic links go round in a loop")
+        );
+    }
 
     #[test]
     fn the_line_index_agrees_with_scanning_at_every_offset() {

@@ -112,6 +112,26 @@ pub fn parse_output(text: &str) -> Result<OutputSpec, String> {
     }
     not_an_input_name(text)?;
     let path = PathBuf::from(text);
+    // A folder is not a file for a report: say so rather than ask for a
+    // format that would not help.
+    if text.ends_with('/') || path.is_dir() {
+        let folder = text.trim_end_matches('/');
+        return Err(format!(
+            "`{text}` 是文件夹：请给出报告的文件名，如 -o {folder}/汇总.csv / \
+             `{text}` is a folder: give the report a file name, e.g. -o {folder}/report.csv"
+        ));
+    }
+    // No PDF format: the HTML report prints to one.
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        return Err(format!(
+            "不能直接生成 PDF：请用 -o {stem}.html 生成网页报告，再用浏览器打印为 PDF / \
+             there is no PDF format: write -o {stem}.html and print the page to PDF from a browser",
+            stem = text[..text.len() - 4].to_string()
+        ));
+    }
     let Some(format) = format_of_extension(&path) else {
         return Err(format!(
             "无法从扩展名判断 `{text}` 的格式：请写明格式（如 json={text}），或使用扩展名 {exts} / \
