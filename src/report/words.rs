@@ -965,6 +965,14 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 format!("not given: {}", named.join(", "))
             )
         }
+        Shortfall::ZeroDenominator { denominator } => {
+            let named = fact_named(criterion, denominator, lang);
+            tr!(
+                lang,
+                format!("{named}为 0，无法计算比率"),
+                format!("{named} is 0: the rate cannot be computed")
+            )
+        }
         Shortfall::NotInPlace => tr!(lang, "未落实（填为 false）", "not in place (false)").into(),
         Shortfall::TooMany { value, max: 0 } => tr!(
             lang,
