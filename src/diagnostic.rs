@@ -234,6 +234,14 @@ impl FileDiagnostics {
     /// Every message on one line (`4:1 stabilty: unknown key …; …`): for a
     /// cell of a table or a CSV row.
     pub fn one_line(&self, lang: Lang) -> String {
+        self.lines(lang).join(tr!(lang, "；", "; "))
+    }
+
+    /// Each message as a plain line, `行:列 路径: 消息`, without the file
+    /// name or a quoted source frame: for a place that names the file
+    /// already and shows no fixed-width text (a spreadsheet cell, where a
+    /// frame's `|` and `^` do not line up).
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
         self.diagnostics
             .iter()
             .map(|d| {
@@ -248,8 +256,7 @@ impl FileDiagnostics {
                 text.push_str(d.message.get(lang));
                 text
             })
-            .collect::<Vec<_>>()
-            .join(tr!(lang, "；", "; "))
+            .collect()
     }
 
     /// Renders every diagnostic as a compiler would, ready for stderr.

@@ -427,3 +427,125 @@ fn a_screenshot_is_not_blank() {
         "{coloured} of {total} pixels coloured"
     );
 }
+
+/// The page as an XML document (the markup is polyglot).
+fn parse(page: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The text of `node` and everything inside it.
+fn text_of(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+#[test]
+fn the_header_says_each_label_once() {
+    for (lang, label) in [("zh", "自评得分"), ("en", "Score")] {
+        let page = html(&["--lang", lang, "examples/gaps-2024.yaml"]);
+        let doc = parse(&page);
+        let mut score = None;
+        for dt in doc.descendants().filter(|n| n.has_tag_name("dt")) {
+            let dd = dt.next_sibling_element().unwrap();
+            let (term, value) = (text_of(dt), text_of(dd));
+            assert!(!value.starts_with(&term), "{lang}: {term} {value}");
+            if term == label {
+                score = Some(value);
+            }
+        }
+        // `98 / 100（98.00%）…`, not `自评得分 98 / 100…` under 自评得分.
+        let score = score.unwrap_or_else(|| panic!("{lang}: no {label}"));
+        assert!(score.starts_with(|c: char| c.is_ascii_digit()), "{score}");
+    }
+}
+
+#[test]
+fn a_passing_criterion_notes_what_it_left_out_as_a_note() {
+    for (lang, note) in [
+        ("zh", "注：另 1 条所在季度尚未结束，未计入"),
+        ("en", "note: 1 in a quarter not yet ended, not counted"),
+    ] {
+        let page = html(&["--lang", lang, "tests/fixtures/unended-quarter.yaml"]);
+        let doc = parse(&page);
+        let row = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("tr"))
+            .find(|tr| {
+                tr.first_element_child()
+                    .is_some_and(|td| td.attribute("class") == Some("id") && text_of(td) == "8.2")
+            })
+            .unwrap();
+        let cells: Vec<String> = row
+            .children()
+            .filter(|n| n.is_element())
+            .map(text_of)
+            .collect();
+        // 编号 评分项 分值 要求 实际 自评分 状态 扣分原因 佐证
+        assert!(cells[6].starts_with('√'), "{lang}: {cells:?}");
+        assert_eq!(cells[7], note, "{lang}");
+    }
+}
+
+#[test]
+fn the_matrix_shows_percents_as_every_report_does() {
+    // 3 of 7 points in its first target: 42.86%, which a truncation
+    // showed as 42%.
+    let sheet = "tests/fixtures/declared-over-failure.yaml";
+    let page = html(&["--lang", "zh", "examples", sheet]);
+    let doc = parse(&page);
+    let matrix = doc
+        .descendants()
+        .find(|n| n.has_tag_name("table") && n.attribute("class") == Some("matrix"))
+        .unwrap();
+    let row = matrix
+        .descendants()
+        .filter(|n| n.has_tag_name("tr"))
+        .find(|tr| text_of(*tr).contains(sheet))
+        .unwrap();
+    let cells: Vec<String> = row
+        .children()
+        .filter(|n| n.is_element())
+        .skip(2)
+        .map(text_of)
+        .collect();
+    // Each target's points earned as a percent of its possible points,
+    // from the JSON report.
+    let report = json(sheet);
+    let mut targets: Vec<(String, f64, f64)> = Vec::new();
+    for c in report["criteria"].as_array().unwrap() {
+        let target = c["target"].as_str().unwrap();
+        if targets.last().is_none_or(|(t, _, _)| t != target) {
+            targets.push((target.to_string(), 0.0, 0.0));
+        }
+        if let Some(earned) = c["earned"].as_f64() {
+            let last = targets.last_mut().unwrap();
+            last.1 += earned;
+            last.2 += c["points"].as_f64().unwrap();
+        }
+    }
+    assert_eq!(cells.len(), targets.len());
+    let mut fractional = 0;
+    for (cell, (target, earned, possible)) in cells.iter().zip(&targets) {
+        let exact = earned * 100.0 / possible;
+        // Two decimals, as words::percent: 73.75%, never a truncated 73%.
+        let number = cell.strip_suffix('%').unwrap();
+        let (_, decimals) = number.split_once('.').unwrap_or_else(|| panic!("{cell}"));
+        assert_eq!(decimals.len(), 2, "{target}: {cell}");
+        let shown: f64 = number.parse().unwrap();
+        assert!(
+            (shown - exact).abs() <= 0.005 + 1e-9,
+            "{target}: {cell} {exact}"
+        );
+        fractional += usize::from(exact.fract() != 0.0);
+    }
+    assert!(fractional > 0, "a target whose percent is not whole");
+}

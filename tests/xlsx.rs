@@ -44,6 +44,69 @@ fn number(cell: &Data) -> f64 {
     }
 }
 
+/// The number format Excel shows cell `at` of worksheet `name` with, read
+/// from the workbook's parts (calamine does not expose formats): the
+/// cell's style, else its column's, looked up in styles.xml.
+fn number_format(bytes: &[u8], name: &str, at: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut part = |path: &str| {
+        let mut text = String::new();
+        zip.by_name(path)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let names = workbook(bytes).sheet_names();
+    let index = names.iter().position(|n| n == name).unwrap() + 1;
+    let sheet_xml = part(&format!("xl/worksheets/sheet{index}.xml"));
+    let styles_xml = part("xl/styles.xml");
+    let sheet = roxmltree::Document::parse(&sheet_xml).unwrap();
+    let styles = roxmltree::Document::parse(&styles_xml).unwrap();
+    let cell = sheet
+        .descendants()
+        .find(|n| n.has_tag_name("c") && n.attribute("r") == Some(at))
+        .unwrap_or_else(|| panic!("no cell {at}"));
+    let column = at.chars().next().unwrap() as u32 - 'A' as u32 + 1;
+    let style: usize = cell
+        .attribute("s")
+        .or_else(|| {
+            sheet
+                .descendants()
+                .filter(|n| n.has_tag_name("col"))
+                .find(|n| {
+                    let min: u32 = n.attribute("min").unwrap().parse().unwrap();
+                    let max: u32 = n.attribute("max").unwrap().parse().unwrap();
+                    (min..=max).contains(&column)
+                })
+                .and_then(|n| n.attribute("style"))
+        })
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    let xf = styles
+        .descendants()
+        .find(|n| n.has_tag_name("cellXfs"))
+        .unwrap()
+        .children()
+        .filter(|n| n.has_tag_name("xf"))
+        .nth(style)
+        .unwrap();
+    let id = xf.attribute("numFmtId").unwrap_or("0");
+    match id {
+        "0" => "General".to_string(),
+        "1" => "0".to_string(),
+        "2" => "0.00".to_string(),
+        _ => styles
+            .descendants()
+            .find(|n| n.has_tag_name("numFmt") && n.attribute("numFmtId") == Some(id))
+            .and_then(|n| n.attribute("formatCode"))
+            .unwrap_or_else(|| panic!("number format {id}"))
+            .to_string(),
+    }
+}
+
 /// No cell of any worksheet holds a formula.
 fn no_formulas(book: &mut Xlsx<Cursor<Vec<u8>>>) {
     for name in book.sheet_names() {
@@ -204,6 +267,44 @@ fn a_batch_is_a_summary_a_matrix_a_detail_and_its_problems() {
     let problems = sheet(&mut book, "问题");
     assert!(text(&problems[1][1]).ends_with("b-typos.yaml"));
     assert!(text(&problems[1][2]).contains("stabilty"));
+    // Plain lines `行:列 路径: 消息`: no compiler frame (its `|` and `^` do
+    // not line up in Excel) and not the file name column B holds.
+    for line in text(&problems[1][2]).lines() {
+        let (place, _) = line.split_once(' ').unwrap();
+        let (l, c) = place.split_once(':').unwrap();
+        assert!(
+            l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok(),
+            "{line}"
+        );
+        assert!(!line.contains("b-typos.yaml"), "{line}");
+        assert!(!line.starts_with(' ') && !line.contains(" | "), "{line}");
+    }
+    // The suggestion the frame's `=` line gave stays, on its line.
+    assert!(
+        text(&problems[1][2])
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("4:1 stabilty: 未知的键 `stabilty`（是否想写 `stability`？"),
+        "{}",
+        text(&problems[1][2])
+    );
+
+    // Shown as the other reports show them, the value exact: the percent
+    // by 汇总's column format (two decimals), whole points as General,
+    // a fraction of a point with its decimals.
+    let percent = report["score"]["percent"].as_f64().unwrap();
+    assert_ne!(percent, (percent * 100.0).round() / 100.0, "a long percent");
+    assert_eq!(number_format(&bytes, "汇总", "G2"), "0.00");
+    assert_eq!(number_format(&bytes, "汇总", "F2"), "General");
+    let earned = report["score"]["earned"].as_f64().unwrap();
+    let shown = format!("{earned:.2}");
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    let expected = match shown.split_once('.') {
+        None => "General".to_string(),
+        Some((_, d)) => format!("0.{}", "0".repeat(d.len())),
+    };
+    assert_eq!(number_format(&bytes, "汇总", "E2"), expected);
     assert!(
         problems
             .iter()

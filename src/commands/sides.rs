@@ -60,16 +60,18 @@ pub(super) fn one_community(cx: &mut Context, sides: &[Snapshot], force: bool) -
         return true;
     }
     let first = &sides[0];
+    // The message is put on the side that differs from the first, not the
+    // last one given: with four years and the second of another community,
+    // the file to open is the second.
     match sides[1..]
         .iter()
-        .map(|s| history::same_community(first, s))
-        .find_map(Result::err)
+        .find_map(|s| history::same_community(first, s).err().map(|d| (s, d)))
     {
         None => true,
-        Some(diagnostic) => {
-            let last = &sides[sides.len() - 1];
+        Some((other, diagnostic)) => {
             cx.problems([crate::diagnostic::FileDiagnostics::single(
-                &last.file, diagnostic,
+                &other.file,
+                diagnostic,
             )]);
             false
         }

@@ -130,6 +130,11 @@ pub struct FailingRecord {
 pub enum Shortfall {
     /// These facts were not given.
     NotGiven { facts: Vec<String> },
+    /// The ratio's denominator is given as 0, and the standard does not
+    /// make that not applicable: the rate cannot be computed. Not
+    /// `NotGiven`: the clerk did fill the fact in, and a report saying
+    /// 未填写 sends them looking for a blank that is not there.
+    ZeroDenominator { denominator: String },
     /// The flag is `false`.
     NotInPlace,
     /// `value` exceeds `max` by `value - max`.

@@ -238,7 +238,14 @@ fn ratio(
                     denominator: denominator.to_string(),
                 },
             ),
-            EmptyDenominator::Missing => Finding::missing(vec![denominator.to_string()]),
+            // Still missing (a zero denominator never passes), but said
+            // as a zero, not as a blank.
+            EmptyDenominator::Missing => Finding {
+                shortfall: Some(Shortfall::ZeroDenominator {
+                    denominator: denominator.to_string(),
+                }),
+                ..Finding::missing(Vec::new())
+            },
         };
     }
     let Some(num) = count(sheet, numerator) else {
@@ -641,6 +648,32 @@ mod tests {
         );
         assert_eq!(status_of(&rule, &counts(999, 1000)), Status::Pass);
         assert_eq!(status_of(&rule, &counts(998, 1000)), Status::Gap);
+    }
+
+    #[test]
+    fn a_denominator_given_as_zero_is_a_zero_not_a_blank() {
+        let rule = ratio_rule(ShareBound::AtLeast(percent(95)), EmptyDenominator::Missing);
+        // 0 of 0: never a pass; missing, because the rate cannot be
+        // computed, and said as a zero (the fact was filled in).
+        let zero = apply(&rule, "x", &counts(0, 0));
+        assert_eq!(zero.status, Status::Missing);
+        assert_eq!(
+            zero.shortfall,
+            Some(Shortfall::ZeroDenominator {
+                denominator: "s.whole".into()
+            })
+        );
+        // One above the boundary the ratio is judged as usual.
+        assert_eq!(status_of(&rule, &counts(1, 1)), Status::Pass);
+        assert_eq!(status_of(&rule, &counts(0, 1)), Status::Gap);
+        // Only a zero given is a zero: an absent denominator is not given.
+        let part_only = sheet("2024-12-31", &[("s.part", FactValue::Count(0))]);
+        assert_eq!(
+            apply(&rule, "x", &part_only).shortfall,
+            Some(Shortfall::NotGiven {
+                facts: vec!["s.whole".into()]
+            })
+        );
     }
 
     #[test]

@@ -394,15 +394,40 @@ mod tests {
         fine.add("乙", None, 2024, "b.yaml");
         assert!(fine.notes(Lang::Zh).is_empty());
     }
+
+    #[test]
+    fn two_years_of_one_community_are_not_a_duplicate() {
+        // 2023 and 2024 of one community: the year note only.
+        let mut years = Roster::default();
+        years.add("幸福社区", Some("东街道"), 2023, "2023.yaml");
+        years.add("幸福社区", Some("东街道"), 2024, "2024.yaml");
+        assert_eq!(
+            years.notes(Lang::Zh),
+            ["年度不一致：本批事实表分属多个年度（2023 年度 1 份，2024 年度 1 份）"]
+        );
+        // The same community and year in two files still is one.
+        years.add("幸福社区", Some("东街道"), 2024, "copy.yaml");
+        assert_eq!(
+            years.notes(Lang::Zh),
+            [
+                "同一社区出现两次：幸福社区（东街道） 见于 2024.yaml 与 copy.yaml",
+                "年度不一致：2023.yaml 为 2023 年度；本批最多的是 2024 年度（2 份）",
+            ]
+        );
+    }
 }
 
 /// What a batch's sheets say of the batch as a whole, gathered as they
-/// stream past: the same community twice (its name and district) and
-/// sheets of a year other than the batch's. A district's report built
+/// stream past: the same community twice in one year (its name, district
+/// and year) and sheets of a year other than the batch's. Two years of one
+/// community are not a duplicate: a folder holding a community's 2023 and
+/// 2024 sheets is told by the year note, and saying "twice" on top of it
+/// sent users looking for a copied file that was not there. A district's report built
 /// from a badly collected folder must say so, not look fine.
 #[derive(Debug, Default)]
 pub struct Roster {
-    /// A 128-bit hash of the community (name, district) → the first file
+    /// A 128-bit hash of the community (name, district) and year → the
+    /// first file
     /// that named it. The hash, not the names, is kept so that a batch of
     /// any size holds little more per sheet than its file name (a false
     /// match of two 128-bit hashes is not a practical concern).
@@ -415,10 +440,10 @@ pub struct Roster {
     years: std::collections::BTreeMap<i32, (usize, Vec<String>)>,
 }
 
-/// Two independent 64-bit hashes of a community's name and district (the
-/// district's absence hashed apart from an empty one), as one 128-bit key.
+/// Two independent 64-bit hashes of a community's name, district (its
+/// absence hashed apart from an empty one) and year, as one 128-bit key.
 /// Fixed keys keep the run deterministic.
-fn identity_hash(name: &str, district: Option<&str>) -> u128 {
+fn identity_hash(name: &str, district: Option<&str>, year: i32) -> u128 {
     use std::hash::{BuildHasher, Hash, Hasher};
     let half = |seed: u64| {
         let mut hasher =
@@ -427,6 +452,7 @@ fn identity_hash(name: &str, district: Option<&str>) -> u128 {
         seed.hash(&mut hasher);
         name.hash(&mut hasher);
         district.hash(&mut hasher);
+        year.hash(&mut hasher);
         hasher.finish()
     };
     (u128::from(half(0x5eed_0001)) << 64) | u128::from(half(0x5eed_0002))
@@ -437,7 +463,7 @@ const NAMED: usize = 10;
 
 impl Roster {
     pub fn add(&mut self, name: &str, district: Option<&str>, year: i32, source: &str) {
-        let key = identity_hash(name, district);
+        let key = identity_hash(name, district, year);
         match self.seen.get(&key) {
             // The same file given twice is said by `Collected` instead.
             Some(first) if **first == *source => {}

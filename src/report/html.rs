@@ -26,7 +26,7 @@
 
 use super::batch::{self, SummaryRow, SummaryRows};
 use super::printer::{Piece, Printer, lock};
-use super::table::{community, counts_line, score_line, verdict_notes};
+use super::table::{community, counts_line, score_line, score_value, verdict_notes};
 use super::{Options, SheetReport, at_stake, by_target, evidence, words};
 use crate::diagnostic::FileDiagnostics;
 use crate::eval::{Status, Verdict};
@@ -406,7 +406,8 @@ fn sheet_body(report: &SheetReport, lang: Lang) -> String {
     fact(
         &mut out,
         tr!(lang, "自评得分", "Score"),
-        &escape(&score_line(report, lang)),
+        // The label is the fact's name already.
+        &escape(&score_value(report, lang)),
     );
     fact(
         &mut out,
@@ -723,11 +724,14 @@ fn matrix_row(report: &SheetReport, lang: Lang) -> String {
         match percent_of(&earned, &possible) {
             Some(percent) => {
                 let below = if percent < mark { " below" } else { "" };
+                // As every other report shows a percent (73.75%, not 73%):
+                // two decimals, more where rounding would cross the pass
+                // mark, so a cell never reads as passing when it is below.
                 let _ = write!(
                     out,
                     "<td class=\"num m{}{below}\">{}%</td>",
                     shade(&percent),
-                    percent.to_decimal(0, Rounding::Down)
+                    words::decimal_consistent(&percent, Some((&mark, true)), 2)
                 );
             }
             None => out.push_str("<td class=\"num mn\">—</td>"),

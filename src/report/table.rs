@@ -358,7 +358,19 @@ pub fn counts_line(a: &Assessment, lang: Lang) -> String {
     )
 }
 
+/// `自评得分 98 / 100（98.00%），合格线 90%`: the score with its label, for
+/// a line of its own.
 pub fn score_line(report: &SheetReport, lang: Lang) -> String {
+    tr!(
+        lang,
+        format!("自评得分 {}", score_value(report, lang)),
+        format!("Score {}", score_value(report, lang))
+    )
+}
+
+/// The score without its label (`98 / 100（98.00%），合格线 90%`), for a
+/// place that labels it already, as the HTML header's 自评得分 does.
+pub fn score_value(report: &SheetReport, lang: Lang) -> String {
     let score = &report.assessment.score;
     let mark = report.standard.pass_mark;
     let percent = words::percent(report);
@@ -366,8 +378,8 @@ pub fn score_line(report: &SheetReport, lang: Lang) -> String {
     let set_aside = words::set_aside(&report.assessment, lang);
     tr!(
         lang,
-        format!("自评得分 {earned} / {possible}（{percent}）{set_aside}，合格线 {mark}%"),
-        format!("Score {earned} of {possible} ({percent}){set_aside}, pass mark {mark}%")
+        format!("{earned} / {possible}（{percent}）{set_aside}，合格线 {mark}%"),
+        format!("{earned} of {possible} ({percent}){set_aside}, pass mark {mark}%")
     )
 }
 

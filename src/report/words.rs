@@ -122,10 +122,32 @@ pub fn earned(result: &CriterionResult) -> String {
 }
 
 /// What is short (or why it does not apply), or nothing for a pass.
-/// A pass that left records out says so too (`(1 outside the year)`).
+/// A pass that left records out says so too, as a note (`注：另 1 条所在季度
+/// 尚未结束，未计入`): in a column headed 扣分原因 a bare `（另 1 条…）` on a
+/// passing criterion read as a reason points were lost.
 pub fn reason(result: &CriterionResult, criterion: &Criterion, as_of: Date, lang: Lang) -> String {
-    explanation(result, criterion, as_of, lang)
-        .unwrap_or_else(|| records_left_out(result, lang).trim_start().to_string())
+    explanation(result, criterion, as_of, lang).unwrap_or_else(|| pass_note(result, lang))
+}
+
+/// The note on records a passing rule did not count, or nothing.
+fn pass_note(result: &CriterionResult, lang: Lang) -> String {
+    let parts = match &result.actual {
+        Some(
+            Actual::InYear { left_out, .. }
+            | Actual::Periods { left_out, .. }
+            | Actual::EachRecord { left_out, .. }
+            | Actual::LookBack { left_out, .. },
+        ) => left_out_parts(*left_out, period_of(&result.criterion.rule), lang),
+        _ => Vec::new(),
+    };
+    if parts.is_empty() {
+        return String::new();
+    }
+    tr!(
+        lang,
+        format!("注：另 {}，未计入", parts.join("，")),
+        format!("note: {}, not counted", parts.join(", "))
+    )
 }
 
 /// The note on records a rule did not count, or nothing.
@@ -710,19 +732,7 @@ pub fn actual(actual: &Actual, rule: &Rule, lang: Lang) -> Cow<'static, str> {
 /// The records a rule did not count, and why: `（另 1 条不在年度内）`,
 /// ` (1 outside the year, 2 after as_of)`; empty when none was left out.
 fn left_out_note(left_out: LeftOut, period: Period, lang: Lang) -> String {
-    let (zh, en, _) = period_noun(period);
-    let unended_zh = format!("条所在{zh}尚未结束");
-    let unended_en = format!("in a {en} not yet ended");
-    let parts: Vec<String> = [
-        (left_out.other_year, "条不在年度内", "outside the year"),
-        (left_out.after_as_of, "条晚于截至日期", "after as_of"),
-        (left_out.unended_period, &unended_zh, &unended_en),
-        (left_out.before_window, "条早于回溯期", "before the window"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, zh, en)| tr!(lang, format!("{n} {zh}"), format!("{n} {en}")))
-    .collect();
+    let parts = left_out_parts(left_out, period, lang);
     if parts.is_empty() {
         return String::new();
     }
@@ -731,6 +741,23 @@ fn left_out_note(left_out: LeftOut, period: Period, lang: Lang) -> String {
         format!("（另 {}）", parts.join("，")),
         format!(" ({})", parts.join(", "))
     )
+}
+
+/// Each kind of record left out, counted: `1 条所在季度尚未结束`.
+fn left_out_parts(left_out: LeftOut, period: Period, lang: Lang) -> Vec<String> {
+    let (zh, en, _) = period_noun(period);
+    let unended_zh = format!("条所在{zh}尚未结束");
+    let unended_en = format!("in a {en} not yet ended");
+    [
+        (left_out.other_year, "条不在年度内", "outside the year"),
+        (left_out.after_as_of, "条晚于截至日期", "after as_of"),
+        (left_out.unended_period, &unended_zh, &unended_en),
+        (left_out.before_window, "条早于回溯期", "before the window"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, zh, en)| tr!(lang, format!("{n} {zh}"), format!("{n} {en}")))
+    .collect()
 }
 
 /// `3.1% (2/65)`, with as many decimals as it takes for the shown percent
@@ -963,6 +990,14 @@ fn shortfall(shortfall: &Shortfall, criterion: &Criterion, lang: Lang) -> String
                 lang,
                 format!("未填写：{}", named.join("、")),
                 format!("not given: {}", named.join(", "))
+            )
+        }
+        Shortfall::ZeroDenominator { denominator } => {
+            let named = fact_named(criterion, denominator, lang);
+            tr!(
+                lang,
+                format!("{named}为 0，无法计算比率"),
+                format!("{named} is 0: the rate cannot be computed")
             )
         }
         Shortfall::NotInPlace => tr!(lang, "未落实（填为 false）", "not in place (false)").into(),

@@ -36,15 +36,30 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Clone, Debug)]
 enum Value {
     Text(String),
-    Number(f64),
+    /// The exact number, and how Excel shows it.
+    Number(f64, Shown),
     Empty,
+}
+
+/// How Excel shows a number. The cell keeps the exact value (a formula
+/// over it computes exactly); the format shows it as the other reports do
+/// (`64.25`, `66.19`), where Excel's General showed `66.18556701030928`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shown {
+    /// No format of its own: General (whole points, years, counts), or
+    /// the column's format where it has one (汇总's percent, "0.00").
+    AsColumn,
+    /// A format of its own with this many decimals (`0`, `0.0`, `0.00`,
+    /// …), for the few cells the column's format would show otherwise.
+    /// Kept to those few: a style per cell costs a batch a hash per cell.
+    Places(u8),
 }
 
 impl Value {
     fn text(self) -> String {
         match self {
             Value::Text(t) => t,
-            Value::Number(n) => n.to_string(),
+            Value::Number(n, _) => n.to_string(),
             Value::Empty => String::new(),
         }
     }
@@ -67,8 +82,56 @@ fn text(value: impl Into<String>) -> (Value, Look) {
     (Value::Text(value.into()), Look::Plain)
 }
 
+/// A whole number or an exact short decimal (a year, a count, a
+/// criterion's points such as 2.125), which General shows as it is.
 fn number(value: f64) -> (Value, Look) {
-    (Value::Number(value), Look::Plain)
+    (Value::Number(value, Shown::AsColumn), Look::Plain)
+}
+
+/// Points earned, shown as [`words::points`] shows them: at most two
+/// decimals, trailing zeros dropped (`10`, `1.5`, `1.33`). Excel's `0.##`
+/// would print `10.` for 10, so a whole number keeps General and a
+/// fraction gets the exact number of decimals it shows with.
+fn earned_points(value: &crate::exact::Fraction) -> Value {
+    let shown = words::points(value);
+    let places = shown.split_once('.').map_or(0, |(_, d)| d.len());
+    let whole = !value.to_exact_string().contains('/');
+    Value::Number(
+        value.to_f64(),
+        match (whole, places) {
+            (true, _) => Shown::AsColumn,
+            (false, places) => Shown::Places(places as u8),
+        },
+    )
+}
+
+/// The score's percent, shown as [`words::percent`] shows it: two
+/// decimals (the column's "0.00"), more where two would put it on the
+/// other side of the pass mark (89.996 is not 90.00).
+fn score_percent(report: &SheetReport) -> Value {
+    let shown = words::percent(report);
+    let places = shown
+        .trim_end_matches('%')
+        .split_once('.')
+        .map_or(0, |(_, d)| d.len());
+    Value::Number(
+        report.assessment.score.percent.to_f64(),
+        match places {
+            PERCENT_PLACES => Shown::AsColumn,
+            places => Shown::Places(places as u8),
+        },
+    )
+}
+
+/// The decimals of 汇总's percent column.
+const PERCENT_PLACES: usize = 2;
+
+/// The Excel number format of `places` decimals: `0`, `0.0`, `0.00`, ….
+fn places_format(places: u8) -> String {
+    match places {
+        0 => "0".to_string(),
+        n => format!("0.{}", "0".repeat(usize::from(n))),
+    }
 }
 
 fn header(names: &[&str]) -> Row {
@@ -113,6 +176,8 @@ fn sheet_names(lang: Lang, batch: bool) -> &'static [&'static str] {
 }
 
 const SUMMARY: usize = 0;
+/// 汇总's 得分率（%） column.
+const SUMMARY_PERCENT: u16 = 6;
 const MATRIX: usize = 1;
 const DETAIL: usize = 2;
 const PROBLEMS: usize = 3;
@@ -214,7 +279,7 @@ fn sheet_head(lang: Lang) -> Row {
 
 fn earned(result: &crate::eval::CriterionResult) -> (Value, Look) {
     match &result.earned {
-        Some(e) => number(e.to_f64()),
+        Some(e) => (earned_points(e), Look::Plain),
         None => text("—"),
     }
 }
@@ -280,10 +345,10 @@ fn sheet_rows(report: &SheetReport, lang: Lang) -> Extra {
             subtotal(Value::Text(
                 tr!(lang, &target.title, &target.title_en).to_string(),
             )),
-            subtotal(Value::Number(possible.to_f64())),
+            subtotal(earned_points(&possible)),
             subtotal(Value::Empty),
             subtotal(Value::Empty),
-            subtotal(Value::Number(got.to_f64())),
+            subtotal(earned_points(&got)),
             subtotal(Value::Empty),
             subtotal(Value::Text(tr!(
                 lang,
@@ -318,10 +383,10 @@ fn sheet_rows(report: &SheetReport, lang: Lang) -> Extra {
     table.push(vec![
         total(Value::Empty),
         total(Value::Text(tr!(lang, "合计", "Total").to_string())),
-        total(Value::Number(a.score.possible.to_f64())),
+        total(earned_points(&a.score.possible)),
         total(Value::Empty),
         total(Value::Empty),
-        total(Value::Number(a.score.earned.to_f64())),
+        total(earned_points(&a.score.earned)),
         total(Value::Empty),
         total(Value::Text(score_line(report, lang))),
         total(Value::Empty),
@@ -343,10 +408,10 @@ fn batch_rows(report: &SheetReport, lang: Lang) -> Extra {
         text(&sheet.community.name),
         text(sheet.community.district.clone().unwrap_or_default()),
         number(f64::from(sheet.year)),
-        number(a.score.earned.to_f64()),
-        number(a.score.possible.to_f64()),
-        number(a.score.percent.to_f64()),
-        number(a.score.set_aside.to_f64()),
+        (earned_points(&a.score.earned), Look::Plain),
+        (earned_points(&a.score.possible), Look::Plain),
+        (score_percent(report), Look::Plain),
+        (earned_points(&a.score.set_aside), Look::Plain),
         verdict(Some(a.verdict), lang),
         text(a.vetoes_failed.join(tr!(lang, "、", ", "))),
         number(a.count(Status::Gap) as f64),
@@ -440,7 +505,9 @@ impl Styles {
 fn width(value: &Value) -> usize {
     match value {
         Value::Text(t) => t.lines().map(UnicodeWidthStr::width).max().unwrap_or(0),
-        Value::Number(n) => format!("{n}").len(),
+        // As shown: 66.19, not the 17 characters of 66.18556701030928.
+        Value::Number(n, Shown::Places(places)) => format!("{n:.*}", usize::from(*places)).len(),
+        Value::Number(n, Shown::AsColumn) => format!("{n}").len().min(12),
         Value::Empty => 0,
     }
 }
@@ -525,6 +592,19 @@ impl Book {
                 .set_name(*name)
                 .map_err(to_io)?;
         }
+        if batch {
+            // 汇总's percent as the other reports show it (66.19, not
+            // 66.18556701030928): a column format, which the library gives
+            // every unstyled cell of the column as it writes it, so the
+            // batch's cells stay without a style of their own. Set before
+            // the first row: constant-memory rows are written as they come.
+            let percent = Style::new().set_num_format(places_format(PERCENT_PLACES as u8));
+            workbook
+                .worksheet_from_index(SUMMARY)
+                .map_err(to_io)?
+                .set_column_format(SUMMARY_PERCENT, &percent)
+                .map_err(to_io)?;
+        }
         Ok(Book {
             workbook,
             styles: Styles::new(),
@@ -578,10 +658,20 @@ impl Book {
                     worksheet.write_string_with_format(at, col, t, style)
                 }
                 (Value::Text(t), None) => worksheet.write_string(at, col, t),
-                (Value::Number(n), Some(style)) => {
+                (Value::Number(n, Shown::Places(places)), style) => {
+                    // Rare (a fraction of a point, a percent at the pass
+                    // mark): a style of its own is affordable here.
+                    let shown = style
+                        .cloned()
+                        .unwrap_or_default()
+                        .set_num_format(places_format(places));
+                    worksheet.write_number_with_format(at, col, n, &shown)
+                }
+                (Value::Number(n, Shown::AsColumn), Some(style)) => {
                     worksheet.write_number_with_format(at, col, n, style)
                 }
-                (Value::Number(n), None) => worksheet.write_number(at, col, n),
+                // Unstyled, so it takes the column's format, if any.
+                (Value::Number(n, Shown::AsColumn), None) => worksheet.write_number(at, col, n),
                 (Value::Empty, Some(style)) => worksheet.write_blank(at, col, style),
                 (Value::Empty, None) => continue,
             }
@@ -674,10 +764,31 @@ impl Printer for XlsxPrinter {
             let mut summary = vec![text(&file)];
             summary.extend(std::iter::repeat_n((Value::Empty, Look::Plain), 7));
             summary.push(verdict(None, lang));
+            // `行:列 路径: 消息`, a line each: the file is column B's, and
+            // a compiler-style frame's `|` and `^` do not line up in a
+            // proportional font. What the frame's `=` lines said (did you
+            // mean …?) stays, in brackets on the problem's line.
+            let lines: Vec<String> = problem
+                .lines(lang)
+                .into_iter()
+                .zip(&problem.diagnostics)
+                .map(|(line, diagnostic)| {
+                    let help: Vec<&str> = diagnostic.help.iter().map(|h| h.get(lang)).collect();
+                    let line = match help.is_empty() {
+                        true => line,
+                        false => tr!(
+                            lang,
+                            format!("{line}（{}）", help.join("；")),
+                            format!("{line} ({})", help.join("; "))
+                        ),
+                    };
+                    crate::diagnostic::visible(&line)
+                })
+                .collect();
             let problem = vec![
                 text(tr!(lang, "无法读取", "unreadable")),
                 text(&file),
-                text(problem.render(lang).trim_end()),
+                text(lines.join("\n")),
             ];
             Piece::with(Vec::new(), Extra::Unreadable { summary, problem })
         })
@@ -785,6 +896,27 @@ mod tests {
     fn cjk_text_counts_two_columns_a_character() {
         assert_eq!(width(&Value::Text("临江社区".into())), 8);
         assert_eq!(width(&Value::Text("ab\n长长长".into())), 6);
-        assert_eq!(width(&Value::Number(66.5)), 4);
+        assert_eq!(width(&Value::Number(66.5, Shown::AsColumn)), 4);
+        assert_eq!(width(&Value::Number(66.18556701, Shown::Places(2))), 5);
+    }
+
+    #[test]
+    fn points_show_as_the_other_reports_show_them() {
+        use crate::exact::Fraction;
+        let shown = |num, den| match earned_points(&Fraction::new(num, den)) {
+            Value::Number(n, shown) => (n, shown),
+            other => panic!("not a number: {other:?}"),
+        };
+        // Whole: General, which shows 10 (Excel's `0.##` would show `10.`).
+        assert_eq!(shown(10, 1), (10.0, Shown::AsColumn));
+        // A fraction: as many decimals as words::points shows, the value
+        // exact.
+        assert_eq!(shown(3, 2), (1.5, Shown::Places(1)));
+        assert_eq!(shown(4, 3), (4.0 / 3.0, Shown::Places(2)));
+        // 1.999 shows as 2 in every report, so as `0` here, not `2.00`.
+        assert_eq!(shown(1999, 1000), (1.999, Shown::Places(0)));
+        assert_eq!(places_format(0), "0");
+        assert_eq!(places_format(2), "0.00");
+        assert_eq!(places_format(3), "0.000");
     }
 }
