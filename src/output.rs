@@ -554,7 +554,7 @@ mod tests {
         // saying so.
         for slip in [
             "pdf=x.pdf",
-            "x.pdf",
+            "x.docx",
             "report",
             "a=b.txt",
             "2023.yaml",
@@ -568,6 +568,13 @@ mod tests {
         }
         assert!(spec("json=").is_err());
         assert!(spec("").is_err());
+        // PDF and folders get what works instead.
+        assert!(spec("自评表.PDF").unwrap_err().contains("-o 自评表.html"));
+        assert!(
+            spec("reports/")
+                .unwrap_err()
+                .contains("-o reports/report.csv")
+        );
     }
 
     fn temp_dir(name: &str) -> PathBuf {

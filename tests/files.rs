@@ -444,13 +444,22 @@ fn a_bare_output_takes_its_format_from_the_extension() {
     // Unknown formats and extensions: usage errors, no file.
     for args in [
         &["-o", "pdf=x.pdf", "2024.yaml"][..],
-        &["-o", "x.pdf", "2024.yaml"],
+        &["-o", "x.docx", "2024.yaml"],
     ] {
         let output = run(d, args);
         assert_eq!(output.status.code(), Some(2));
         assert!(stderr(&output).contains("jsonl"), "{}", stderr(&output));
     }
+    // A PDF is the HTML report printed: said instead of the list.
+    let output = run(d, &["-o", "x.pdf", "2024.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("write -o x.html"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!d.join("x.pdf").exists() && !d.join("pdf=x.pdf").exists());
+    assert!(!d.join("x.docx").exists());
 }
 
 #[test]
