@@ -72,8 +72,18 @@ pub(super) fn read_text(
     path: &KeyPath,
     at: Position,
 ) -> Walk<Result<Option<String>, ()>> {
+    text_under(reader, path, at, text_at)
+}
+
+/// The text under the key at `at`, the scalar read by `read`.
+fn text_under(
+    reader: &mut Reader,
+    path: &KeyPath,
+    at: Position,
+    read: fn(&mut Reader, Scalar, &KeyPath) -> Walk<Result<Option<String>, ()>>,
+) -> Walk<Result<Option<String>, ()>> {
     match reader.value(path)? {
-        Node::Scalar(value) => text_at(reader, value, path),
+        Node::Scalar(value) => read(reader, value, path),
         Node::Refused => Ok(Err(())),
         collection => {
             reader.wrong_shape(collection, path, at, &text_expected())?;
@@ -149,14 +159,9 @@ pub(super) fn read_reason(
     path: &KeyPath,
     at: Position,
 ) -> Walk<Result<Option<String>, ()>> {
-    match reader.value(path)? {
-        Node::Scalar(value) => fact_text_at(reader, value, path, no_reason),
-        Node::Refused => Ok(Err(())),
-        collection => {
-            reader.wrong_shape(collection, path, at, &text_expected())?;
-            Ok(Err(()))
-        }
-    }
+    text_under(reader, path, at, |reader, value, path| {
+        fact_text_at(reader, value, path, no_reason)
+    })
 }
 
 /// One criterion's evidence: a text, or a list of texts; empty if none.
