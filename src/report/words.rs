@@ -131,14 +131,9 @@ pub fn reason(result: &CriterionResult, criterion: &Criterion, as_of: Date, lang
 
 /// The note on records a passing rule did not count, or nothing.
 fn pass_note(result: &CriterionResult, lang: Lang) -> String {
-    let parts = match &result.actual {
-        Some(
-            Actual::InYear { left_out, .. }
-            | Actual::Periods { left_out, .. }
-            | Actual::EachRecord { left_out, .. }
-            | Actual::LookBack { left_out, .. },
-        ) => left_out_parts(*left_out, period_of(&result.criterion.rule), lang),
-        _ => Vec::new(),
+    let parts = match left_out_of(result) {
+        Some(left_out) => left_out_parts(left_out, period_of(&result.criterion.rule), lang),
+        None => Vec::new(),
     };
     if parts.is_empty() {
         return String::new();
@@ -152,14 +147,22 @@ fn pass_note(result: &CriterionResult, lang: Lang) -> String {
 
 /// The note on records a rule did not count, or nothing.
 fn records_left_out(result: &CriterionResult, lang: Lang) -> String {
+    match left_out_of(result) {
+        Some(left_out) => left_out_note(left_out, period_of(&result.criterion.rule), lang),
+        None => String::new(),
+    }
+}
+
+/// The records a record-based rule left out, if the rule reads records.
+fn left_out_of(result: &CriterionResult) -> Option<LeftOut> {
     match &result.actual {
         Some(
             Actual::InYear { left_out, .. }
             | Actual::Periods { left_out, .. }
             | Actual::EachRecord { left_out, .. }
             | Actual::LookBack { left_out, .. },
-        ) => left_out_note(*left_out, period_of(&result.criterion.rule), lang),
-        _ => String::new(),
+        ) => Some(*left_out),
+        _ => None,
     }
 }
 
