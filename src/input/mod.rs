@@ -99,6 +99,11 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
+    // A zip's header can pass for text; what follows it seldom does, but
+    // the header alone tells.
+    if Encoding::guess(&bytes) == Encoding::Zip {
+        return Err(Diagnostic::new(Encoding::zip_message()));
+    }
     String::from_utf8(bytes).map_err(|error| {
         let bytes = error.as_bytes();
         let valid_up_to = error.utf8_error().valid_up_to();
@@ -107,13 +112,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
         let position = Position::of_offset(prefix, prefix.len());
         let (message, at) = match Encoding::guess(bytes) {
-            Encoding::Zip => (
-                Bilingual::new(
-                    "这是 Excel 工作簿或其他 zip 压缩文件，不是 YAML 事实表；请给出 .yaml 文件",
-                    "this is an Excel workbook or another zip file, not a YAML fact sheet; give the .yaml file",
-                ),
-                None,
-            ),
+            Encoding::Zip => (Encoding::zip_message(), None),
             Encoding::Utf16 => (
                 Bilingual::new(
                     "文件是 UTF-16 编码（记事本中的“Unicode”）；请用“另存为”，编码选 UTF-8",
@@ -150,6 +149,13 @@ enum Encoding {
 }
 
 impl Encoding {
+    fn zip_message() -> Bilingual {
+        Bilingual::new(
+            "这是 Excel 工作簿或其他 zip 压缩文件，不是 YAML 事实表；请给出 .yaml 文件",
+            "this is an Excel workbook or another zip file, not a YAML fact sheet; give the .yaml file",
+        )
+    }
+
     fn guess(bytes: &[u8]) -> Encoding {
         if bytes.starts_with(b"PK\x03\x04") {
             return Encoding::Zip;
