@@ -325,7 +325,12 @@ fn slip_in(text: &str, line: usize) -> Option<Diagnostic> {
         );
     }
     let unquoted = |quote: char| {
-        let count = content.chars().filter(|c| *c == quote).count();
+        // An escaped `\"` inside double quotes is no quote of its own.
+        let count = content
+            .replace("\\\"", "")
+            .chars()
+            .filter(|c| *c == quote)
+            .count();
         count % 2 == 1
     };
     for quote in ['"', '\''] {
@@ -383,6 +388,10 @@ fn quoted_then_text(content: &str, line: usize) -> Option<Diagnostic> {
     let inner = &quoted[1..inner_end];
     let after = &quoted[inner_end + 1..];
     let next = after.chars().next()?;
+    // An escaped quote (`'it''s'`, `"a\"b"`) does not close the text.
+    if next == quote || quote == '"' && inner.ends_with('\\') {
+        return None;
+    }
     if next.is_whitespace() && next != '\u{3000}' || matches!(next, ':' | ',' | ']' | '}' | '#') {
         return None;
     }
@@ -1010,6 +1019,8 @@ mod tests {
             said("n:\n  a:\ttrue\n", 2),
             "2:5 第 2 行 `a:` 后面是 Tab：冒号后面必须是半角空格"
         );
+        // Escaped quotes close nothing.
+        assert_eq!(said("n:\n  a: 'it''s'\n  b: \"a\\\"b\"\n", 3), "");
         // A long text continued on a deeper line is no slip.
         assert_eq!(said("n:\n  a: 甲\n    乙\nb: 1\n", 1), "");
     }
