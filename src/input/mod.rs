@@ -91,10 +91,18 @@ fn read_at_most(reader: impl std::io::Read, hint: u64, limit: u64) -> Result<Vec
 }
 
 /// A file's text: UTF-8, with a leading byte-order mark (as Windows
-/// Notepad writes) dropped. The bytes become the text without a copy.
+/// Notepad writes) dropped. The bytes become the text without a copy. A
+/// file that is not UTF-8 is named for what it most likely is — a zip (an
+/// Excel workbook), UTF-16, or GBK ("ANSI" to Windows Notepad) — since the
+/// clerk's fix depends on it.
 pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
+    }
+    // A zip's header can pass for text; what follows it seldom does, but
+    // the header alone tells.
+    if Encoding::guess(&bytes) == Encoding::Zip {
+        return Err(Diagnostic::new(Encoding::zip_message()));
     }
     String::from_utf8(bytes).map_err(|error| {
         let bytes = error.as_bytes();
@@ -103,12 +111,85 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         // measured for a line and column.
         let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
         let position = Position::of_offset(prefix, prefix.len());
-        Diagnostic::new(Bilingual::new(
-            format!("文件不是 UTF-8 编码（第 {valid_up_to} 字节起无效）；请另存为 UTF-8"),
-            format!("the file is not UTF-8 (invalid from byte {valid_up_to}); save it as UTF-8"),
-        ))
-        .at(Some(position))
+        let (message, at) = match Encoding::guess(bytes) {
+            Encoding::Zip => (Encoding::zip_message(), None),
+            Encoding::Utf16 => (
+                Bilingual::new(
+                    "文件是 UTF-16 编码（记事本中的“Unicode”）；请用“另存为”，编码选 UTF-8",
+                    "the file is saved as UTF-16 (\"Unicode\" in Notepad); use Save As and choose the UTF-8 encoding",
+                ),
+                None,
+            ),
+            Encoding::Gbk => (
+                Bilingual::new(
+                    "文件似乎是 GBK 编码（Windows 记事本中的“ANSI”），不是 UTF-8；请用“另存为”，编码选 UTF-8",
+                    "the file looks saved as GBK (\"ANSI\" in Windows Notepad), not UTF-8; use Save As and choose the UTF-8 encoding",
+                ),
+                Some(position),
+            ),
+            Encoding::Other => (
+                Bilingual::new(
+                    "文件不是 UTF-8 编码，从这里起无法识别；请用“另存为”，编码选 UTF-8",
+                    "the file is not UTF-8 and cannot be read from here; use Save As and choose the UTF-8 encoding",
+                ),
+                Some(position),
+            ),
+        };
+        Diagnostic::new(message).at(at)
     })
+}
+
+/// What bytes that are not UTF-8 most likely are.
+#[derive(Debug, PartialEq, Eq)]
+enum Encoding {
+    Zip,
+    Utf16,
+    Gbk,
+    Other,
+}
+
+impl Encoding {
+    fn zip_message() -> Bilingual {
+        Bilingual::new(
+            "这是 Excel 工作簿或其他 zip 压缩文件，不是 YAML 事实表；请给出 .yaml 文件",
+            "this is an Excel workbook or another zip file, not a YAML fact sheet; give the .yaml file",
+        )
+    }
+
+    fn guess(bytes: &[u8]) -> Encoding {
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Encoding::Zip;
+        }
+        // A byte-order mark, or ASCII text with a NUL beside every letter.
+        let nuls = bytes.iter().take(512).filter(|b| **b == 0).count();
+        if bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF")
+            || nuls * 4 >= bytes.len().min(512)
+        {
+            return Encoding::Utf16;
+        }
+        if is_gbk(bytes) {
+            return Encoding::Gbk;
+        }
+        Encoding::Other
+    }
+}
+
+/// Whether `bytes` are valid GBK: ASCII, and pairs of a lead byte
+/// 0x81–0xFE and a trail byte 0x40–0xFE other than 0x7F.
+fn is_gbk(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x00..=0x7F => i += 1,
+            0x81..=0xFE => match bytes.get(i + 1) {
+                Some(0x40..=0x7E | 0x80..=0xFE) => i += 2,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// A text file's content, at most `limit` bytes.
@@ -124,4 +205,32 @@ pub fn format_size(bytes: u64) -> String {
         }
     }
     format!("{bytes} B")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(bytes: &[u8]) -> (String, Option<Position>) {
+        let d = decode(bytes.to_vec()).unwrap_err();
+        (d.message.zh.to_string(), d.position)
+    }
+
+    #[test]
+    fn text_not_in_utf8_is_named_for_what_it_is() {
+        // "名称: 甲" in GBK, on the second line.
+        let (zh, at) = said(b"year: 2024\nname: \xBC\xD7\n");
+        assert!(zh.contains("GBK"), "{zh}");
+        assert!(!zh.contains("字节"), "{zh}");
+        assert_eq!(at, Some(Position { line: 2, column: 7 }));
+        assert!(said(b"\xFF\xFEy\0e\0").0.contains("UTF-16"));
+        assert!(
+            said(b"y\0e\0a\0r\0:\0 \0\x32\0\xE4\x00")
+                .0
+                .contains("UTF-16")
+        );
+        assert!(said(b"PK\x03\x04\x14\0\x06\0\xFF").0.contains("Excel"));
+        // Neither: a lone byte 0x80 is no GBK.
+        assert!(said(b"a: \x80\n").0.contains("不是 UTF-8"));
+    }
 }

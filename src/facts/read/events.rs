@@ -37,6 +37,9 @@ pub(super) struct Event<'s> {
     pub(super) kind: Kind<'s>,
     pub(super) at: Position,
     pub(super) tag: Option<Cow<'s, Tag>>,
+    /// Where the `&` is, if a plain scalar carries an anchor: a value
+    /// typed as `&第一次 会议` whose first word would vanish.
+    pub(super) plain_anchor: Option<(Position, String)>,
 }
 
 /// An event as recorded for replay: a node, or an alias to replay in turn.
@@ -78,6 +81,8 @@ pub(super) struct Events<'s> {
     /// An event taken from the parser by the fast path of [`Events::next`]
     /// but left for the general one.
     pending: Option<(ParserEvent<'s>, Span)>,
+    /// Where the anchor of the plain scalar just pulled is, if it has one.
+    plain_anchor: Option<(Position, String)>,
 }
 
 /// The parser's own message when flow collections nest past its limit. It
@@ -101,6 +106,7 @@ impl<'s> Events<'s> {
             replays: Vec::new(),
             budget: source.len(),
             pending: None,
+            plain_anchor: None,
         }
     }
 
@@ -146,6 +152,7 @@ impl<'s> Events<'s> {
                         kind: Kind::Scalar(text, style),
                         at: position(span.start),
                         tag,
+                        plain_anchor: None,
                     });
                 }
                 Some(Ok((ParserEvent::MappingEnd | ParserEvent::SequenceEnd, span))) => {
@@ -156,6 +163,7 @@ impl<'s> Events<'s> {
                         kind: Kind::End,
                         at,
                         tag: None,
+                        plain_anchor: None,
                     });
                 }
                 Some(Ok(event)) => self.pending = Some(event),
@@ -169,7 +177,13 @@ impl<'s> Events<'s> {
                 Item::Alias(id) => self.replay(id, at)?,
                 Item::Node(kind, tag) => {
                     self.nest(&kind, at)?;
-                    return Ok(Event { kind, at, tag });
+                    let plain_anchor = self.plain_anchor.take();
+                    return Ok(Event {
+                        kind,
+                        at,
+                        tag,
+                        plain_anchor,
+                    });
                 }
             }
         }
@@ -252,8 +266,12 @@ impl<'s> Events<'s> {
             None => return Ok((Item::Node(Kind::End, None), Position { line: 1, column: 1 })),
         };
         let at = position(span.start);
+        self.plain_anchor = None;
         let (item, anchor) = match event {
             ParserEvent::Scalar(text, style, anchor, tag) => {
+                if anchor > 0 && style == ScalarStyle::Plain {
+                    self.plain_anchor = Some(ampersand_before(self.source, at));
+                }
                 (Item::Node(Kind::Scalar(text, style), tag), anchor)
             }
             ParserEvent::MappingStart(anchor, tag) => (Item::Node(Kind::Mapping, tag), anchor),
@@ -329,6 +347,35 @@ fn position(marker: Marker) -> Position {
     }
 }
 
+/// Where the `&` of an anchored scalar starting at `at` is, and the
+/// anchor as written: the last `&` up to it on its line (the parser's
+/// span may start at the anchor or at the text after it), or on the line
+/// before (an anchor with nothing after it leaves its empty scalar on the
+/// next line).
+fn ampersand_before(source: &str, at: Position) -> (Position, String) {
+    let line_text = |line: usize| source.lines().nth(line.wrapping_sub(1)).unwrap_or_default();
+    let on = |line: usize, before: usize| {
+        let chars: Vec<char> = line_text(line).chars().collect();
+        let i = chars[..before.min(chars.len())]
+            .iter()
+            .rposition(|c| *c == '&')?;
+        let name: String = chars[i..]
+            .iter()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        Some((
+            Position {
+                line,
+                column: i + 1,
+            },
+            name,
+        ))
+    };
+    on(at.line, at.column)
+        .or_else(|| on(at.line - 1, usize::MAX))
+        .unwrap_or((at, "&".to_string()))
+}
+
 fn too_deep(at: Position) -> Diagnostic {
     Diagnostic::new(Bilingual::new(
         "嵌套层数过深",
@@ -346,10 +393,13 @@ fn syntax(source: &str, error: &ScanError) -> Diagnostic {
     if error.info() == PARSER_NESTING_LIMIT {
         return too_deep(at);
     }
-    if let Some(slip) = super::slips::explain(source, at.line) {
+    if let Some(slip) = super::slips::value_starting(source, at.line, error.info())
+        .or_else(|| super::slips::explain(source, at.line))
+    {
         return slip;
     }
-    Diagnostic::new(super::slips::translate(error.info())).at(Some(at))
+    let (message, help) = super::slips::translate(error.info());
+    Diagnostic::new(message).at(Some(at)).help(help)
 }
 
 /// How a tag is shown in a message: as it is usually written.

@@ -191,6 +191,30 @@ impl<'a, 's> Reader<'a, 's> {
             Ok(event) => event,
             Err(diagnostic) => return Err(self.fatal(diagnostic)),
         };
+        // An anchor on a plain value is a value typed with a leading `&`
+        // (`title: &第一次 会议`): its first word would silently vanish.
+        // Anchors on lists and mappings, reused by aliases, stay.
+        if let Some((anchor, name)) = event.plain_anchor
+            && let Kind::Scalar(text, _) = &event.kind
+        {
+            self.problem(
+                Diagnostic::new(Bilingual::new(
+                    format!("以 & 开头的“{name}”被当作锚点名称（&名称），不会算作值的文字"),
+                    format!("\"{name}\", starting with &, is read as an anchor name (&name), not as part of the value"),
+                ))
+                .help({
+                    let whole = format!("{name} {}", text.trim());
+                    let whole = whole.trim_end();
+                    Bilingual::new(
+                        format!("把整个值放进引号：\"{whole}\""),
+                        format!("put the whole value in quotes: \"{whole}\""),
+                    )
+                })
+                .at(Some(anchor))
+                .path(path.to_string()),
+            )?;
+            return Ok(Some(Node::Refused));
+        }
         let node = match event.kind {
             Kind::End => return Ok(None),
             Kind::Scalar(text, style) => Node::Scalar(Scalar {
@@ -245,7 +269,21 @@ impl<'a, 's> Reader<'a, 's> {
         expected: &Bilingual,
     ) -> Walk {
         let found = match node {
-            Node::Scalar(scalar) => scalar.found(),
+            Node::Scalar(scalar) => {
+                // A `key: value` line mistyped is read as one text: name
+                // the slip, where the text is.
+                if let Found::Text(text) = scalar.found()
+                    && let Some((message, help)) = slips::mapping_typed_as_text(&text)
+                {
+                    return self.problem(
+                        Diagnostic::new(message)
+                            .help(help)
+                            .at(Some(scalar.at))
+                            .path(path.to_string()),
+                    );
+                }
+                scalar.found()
+            }
             Node::Mapping(_) => {
                 self.skip_rest()?;
                 Found::Mapping

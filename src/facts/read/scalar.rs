@@ -140,6 +140,11 @@ pub(super) fn mismatch(kind: FactType, scalar: &Scalar) -> Diagnostic {
 }
 
 fn hint(kind: FactType, found: &Found, plain: bool) -> Option<Bilingual> {
+    if let Found::Text(t) = found
+        && let Some(help) = super::slips::fullwidth_space(t)
+    {
+        return Some(help);
+    }
     match (kind, found) {
         (FactType::Flag, Found::Text(t)) => {
             let lower = t.to_lowercase();
@@ -171,6 +176,37 @@ fn hint(kind: FactType, found: &Found, plain: bool) -> Option<Bilingual> {
             format!("记录应写成列表，每条一行：- {t}"),
             format!("records are a list, one per line: - {t}"),
         )),
+        (FactType::Records, Found::Text(t)) if t.starts_with(['-', '－']) => {
+            let items: Vec<&str> = t
+                .split_whitespace()
+                .map(|item| item.trim_start_matches(['-', '－']))
+                .filter(|item| !item.is_empty())
+                .collect();
+            let (zh, en) = if t.starts_with('－') {
+                (
+                    "列表项用了全角短横“－”：YAML 只认半角短横",
+                    "the items start with a full-width dash (－); YAML needs an ASCII -",
+                )
+            } else {
+                (
+                    "列表项的短横“-”后面缺少空格",
+                    "the items need a space after the -",
+                )
+            };
+            Some(Bilingual::new(
+                format!("{zh}；每条一行，写作：- {}", items.first().unwrap_or(&"")),
+                format!(
+                    "{en}; one per line, written: - {}",
+                    items.first().unwrap_or(&"")
+                ),
+            ))
+        }
+        (FactType::Records, Found::Number(_) | Found::Text(_) | Found::Bool(_)) => {
+            Some(Bilingual::new(
+                "记录应写成列表：每条一行，以“- ”开头（如 - 2024-03-05），而不是一个数字或一段文字",
+                "records are a list: one item per line, starting with \"- \" (e.g. - 2024-03-05), not a number or a text",
+            ))
+        }
         _ => None,
     }
 }
@@ -205,7 +241,7 @@ pub(super) fn count(scalar: &Scalar) -> Result<Option<u64>, Diagnostic> {
     // The same number in plain digits, to say what to write instead.
     let write = |diagnostic: Diagnostic, value: Option<u128>| match value {
         Some(n) if n <= u128::from(MAX_COUNT) => {
-            diagnostic.help(Bilingual::new(format!("请写 {n}"), format!("write {n}")))
+            diagnostic.help(Bilingual::new(format!("应写 {n}"), format!("write {n}")))
         }
         _ => diagnostic,
     };
@@ -292,6 +328,18 @@ pub(super) fn count(scalar: &Scalar) -> Result<Option<u64>, Diagnostic> {
             format!("a count is a whole number, found {text}"),
         ));
     }
+    if let Some((n, slip)) = super::slips::count_as_written(text) {
+        return Err(write(
+            problem(
+                format!("数量应写阿拉伯数字，实际为 {text}（{}）", slip.zh),
+                format!(
+                    "a count is written in plain digits, found {text} ({})",
+                    slip.en
+                ),
+            ),
+            Some(u128::from(n)),
+        ));
+    }
     Err(mismatch(FactType::Count, scalar))
 }
 
@@ -317,10 +365,7 @@ pub(super) fn date_text(text: &str) -> Result<Date, Diagnostic> {
             format!("应为日期（YYYY-MM-DD），实际为 \"{text}\""),
             format!("expected a date (YYYY-MM-DD), found \"{text}\""),
         ))
-        .help(match super::slips::date_as_written(text) {
-            Some(fixed) => Bilingual::new(format!("应写 {fixed}"), format!("write {fixed}")),
-            None => date_help(),
-        })),
+        .help(date_shape_help(text))),
         Err(DateError::NoSuchDay) => Err(Diagnostic::new(Bilingual::new(
             format!("日期 {text} 不存在"),
             format!("there is no such day as {text}"),
@@ -369,6 +414,40 @@ pub(super) fn text(scalar: Scalar) -> Result<Option<String>, Diagnostic> {
     Ok(Some(trimmed.to_string()))
 }
 
+/// How to write a date that is not `YYYY-MM-DD`, naming the slip where
+/// one shows: full-width digits, a full-width space, several dates joined
+/// by full-width commas in one list item.
+fn date_shape_help(text: &str) -> Bilingual {
+    if let Some(ascii) = super::slips::fullwidth_digits(text) {
+        let fixed = Date::parse(ascii.trim())
+            .ok()
+            .map(|_| ascii.trim().to_string())
+            .or_else(|| super::slips::date_as_written(&ascii));
+        if let Some(fixed) = fixed {
+            return Bilingual::new(
+                format!("日期中用了全角数字或全角短横（输入法全角模式），应写 {fixed}"),
+                format!("the date is typed in full-width digits or dashes; write {fixed}"),
+            );
+        }
+    }
+    if let Some(help) = super::slips::fullwidth_space(text) {
+        return help;
+    }
+    if let Some(sep) = ['，', '、'].into_iter().find(|c| text.contains(*c)) {
+        let fixed = text.replace(['，', '、'], ", ");
+        return Bilingual::new(
+            format!("列表中的日期用“{sep}”隔开了：YAML 只认半角逗号，应写 [{fixed}]"),
+            format!(
+                "the dates of the list are separated by {sep}; YAML needs ASCII commas: write [{fixed}]"
+            ),
+        );
+    }
+    match super::slips::date_as_written(text) {
+        Some(fixed) => Bilingual::new(format!("应写 {fixed}"), format!("write {fixed}")),
+        None => date_help(),
+    }
+}
+
 pub(super) fn year_expected() -> Bilingual {
     Bilingual::new(
         "四位整数（如 2024）",
@@ -405,6 +484,21 @@ pub(super) fn year_mismatch(found: &Found) -> Diagnostic {
             expected.en, described.en
         ),
     ));
+    if let Found::Text(t) = found
+        && let Some(ascii) = super::slips::fullwidth_digits(t)
+        && ascii.trim().parse::<i32>().is_ok()
+    {
+        let ascii = ascii.trim();
+        return diagnostic.help(Bilingual::new(
+            format!("年份用了全角数字，应写 {ascii}"),
+            format!("the year is typed in full-width digits; write {ascii}"),
+        ));
+    }
+    if let Found::Text(t) = found
+        && let Some(help) = super::slips::fullwidth_space(t)
+    {
+        return diagnostic.help(help);
+    }
     if matches!(found, Found::Text(t) if t.trim().parse::<i32>().is_ok()) {
         return diagnostic.help(Bilingual::new(
             "年份不要加引号",
