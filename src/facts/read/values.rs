@@ -75,13 +75,16 @@ pub(super) fn read_text(
     text_under(reader, path, at, text_at)
 }
 
+/// A text read: `Ok(None)` if left empty, `Err(())` if refused (reported).
+type TextRead = Walk<Result<Option<String>, ()>>;
+
 /// The text under the key at `at`, the scalar read by `read`.
 fn text_under(
     reader: &mut Reader,
     path: &KeyPath,
     at: Position,
-    read: fn(&mut Reader, Scalar, &KeyPath) -> Walk<Result<Option<String>, ()>>,
-) -> Walk<Result<Option<String>, ()>> {
+    read: fn(&mut Reader, Scalar, &KeyPath) -> TextRead,
+) -> TextRead {
     match reader.value(path)? {
         Node::Scalar(value) => read(reader, value, path),
         Node::Refused => Ok(Err(())),
