@@ -166,7 +166,8 @@ pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
             collected.problems.push(problem);
         }
     }
-    let mut seen: std::collections::HashMap<FileId, PathBuf> = std::collections::HashMap::new();
+    // Each file by what it is → where it is in the list kept.
+    let mut seen: std::collections::HashMap<FileId, usize> = std::collections::HashMap::new();
     let mut repeated = Vec::new();
     let files = std::mem::take(&mut collected.files);
     for file in files {
@@ -176,9 +177,11 @@ pub fn collect(args: &[PathBuf], recursive: bool) -> Collected {
             continue;
         };
         match seen.get(&id) {
-            Some(first) => repeated.push((input_name(first), input_name(&file))),
+            Some(&first) => {
+                repeated.push((input_name(&collected.files[first]), input_name(&file)));
+            }
             None => {
-                seen.insert(id, file.clone());
+                seen.insert(id, collected.files.len());
                 collected.files.push(file);
             }
         }

@@ -587,7 +587,7 @@ impl Book {
         let names = sheet_names(lang, batch);
         for name in names {
             workbook
-                .add_worksheet_with_low_memory()
+                .add_worksheet_with_constant_memory()
                 .map_err(to_io)?
                 .set_name(*name)
                 .map_err(to_io)?;
