@@ -1,7 +1,7 @@
 //! Where a batch's time goes: every `*.yaml` in a folder taken through the
-//! pipeline up to one stage, on every core, with the allocator `assess`
-//! uses. Timed beside the parse-only baseline by `bench/batch.sh`, each
-//! stage's figure less the one before it is that stage's cost.
+//! pipeline up to one stage, on every core. Timed beside the parse-only
+//! baseline by `bench/batch.sh`, each stage's figure less the one before it
+//! is that stage's cost.
 //!
 //! `cargo run --release --example stages -- STAGE DIR`, STAGE one of:
 //!
@@ -19,9 +19,6 @@ use assess::report::{Format, Options, SheetReport};
 use assess::standard::default_standard;
 use rayon::prelude::*;
 use std::path::PathBuf;
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

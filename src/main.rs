@@ -8,11 +8,6 @@ use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-/// Reading a sheet allocates in small pieces (a string per scalar), on every
-/// core at once: mimalloc takes about a tenth off a batch (docs/developer-guide.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // A panic is a bug in assess, never a verdict: say so (once, though a
     // worker's panic is raised again on the main thread) and exit 2
