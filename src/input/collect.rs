@@ -43,6 +43,9 @@ pub struct Collected {
     /// Folders reached a second time (named twice, or a link back to a
     /// folder already read), not read again.
     pub repeated_folders: Vec<PathBuf>,
+    /// Files in a folder named like a sheet saved as text (`x.yaml.txt`),
+    /// not read.
+    pub misnamed: Vec<PathBuf>,
 }
 
 impl Collected {
@@ -74,6 +77,24 @@ impl Collected {
                 ),
                 format!(
                     "folders already read, not read again: {} (named twice, or a link back to a folder read)",
+                    names.join(", ")
+                )
+            ));
+        }
+        if !self.misnamed.is_empty() {
+            let names: Vec<String> = self
+                .misnamed
+                .iter()
+                .map(|p| crate::diagnostic::visible(&p.display().to_string()))
+                .collect();
+            notes.push(tr!(
+                lang,
+                format!(
+                    "未读取 {}：扩展名是 .txt（Windows 隐藏扩展名时，记事本会这样保存）；如是事实表，请把文件名末尾的 .txt 删去",
+                    names.join("、")
+                ),
+                format!(
+                    "not read: {} (the name ends in .txt, as Notepad saves when Windows hides extensions); if it is a sheet, remove the .txt",
                     names.join(", ")
                 )
             ));
@@ -271,6 +292,8 @@ fn walk(dir: &Path, recursive: bool, collected: &mut Collected, walked: &mut Wal
             // A FIFO or device named like a sheet is taken too, and reading
             // refuses it with a message: nothing in the folder vanishes.
             collected.files.push(path);
+        } else if is_yaml_saved_as_text(&path) {
+            collected.misnamed.push(path);
         }
     }
     for folder in folders {
@@ -280,6 +303,16 @@ fn walk(dir: &Path, recursive: bool, collected: &mut Collected, walked: &mut Wal
             collected.skipped_folders.push(folder);
         }
     }
+}
+
+/// `幸福.yaml.txt`: what Notepad saves when Windows hides extensions and
+/// the clerk typed `幸福.yaml`. Not read (it could be anything), but said.
+fn is_yaml_saved_as_text(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        && path
+            .file_stem()
+            .is_some_and(|stem| is_yaml(Path::new(stem)))
 }
 
 fn is_yaml(path: &Path) -> bool {
@@ -338,6 +371,8 @@ mod tests {
         std::os::unix::fs::symlink("real", d.join("linked")).unwrap();
         std::os::unix::fs::symlink("..", d.join("real/up")).unwrap();
         std::os::unix::fs::symlink("..", d.join("real/up.yaml")).unwrap();
+        std::fs::write(d.join("f.yaml.txt"), "f").unwrap();
+        std::fs::write(d.join("g.txt"), "g").unwrap();
         let name = |file: &str| input_name(&d.join(file));
 
         let flat = collect(&[d.to_path_buf()], false);
@@ -350,6 +385,12 @@ mod tests {
             ]
         );
         assert_eq!(flat.skipped_folders, [d.join("linked")]);
+        assert_eq!(flat.misnamed, [d.join("f.yaml.txt")]);
+        assert!(
+            flat.notes(Lang::Zh)
+                .iter()
+                .any(|n| n.contains("请把文件名末尾的 .txt 删去"))
+        );
 
         let twice = collect(&[d.to_path_buf(), d.join(".")], false);
         assert_eq!(twice.files, flat.files);

@@ -179,7 +179,18 @@ impl<'a, 's> Reader<'a, 's> {
 
     /// Records what ended the walk.
     fn fatal(&mut self, diagnostic: Diagnostic) -> Stop {
-        self.diagnostics.push(diagnostic);
+        // The parser stops at a slip the reader may already have named on
+        // the same line (a full-width colon read as text where a mapping
+        // belongs): said once, with the reader's fix, which keeps the value.
+        let line = diagnostic.position.map(|p| p.line);
+        let said = line.is_some()
+            && self
+                .diagnostics
+                .iter()
+                .any(|d| d.position.map(|p| p.line) == line);
+        if !said {
+            self.diagnostics.push(diagnostic);
+        }
         self.sheet.incomplete = true;
         Stop
     }
