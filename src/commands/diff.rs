@@ -6,6 +6,7 @@ use super::sides::{self, warn};
 use super::{Context, Outcome};
 use crate::cli::{ChangeFormat, DiffArgs};
 use crate::history::compare;
+use crate::input::file_id;
 use crate::history::print_changes as changes;
 use crate::report;
 
@@ -19,15 +20,15 @@ pub(super) fn run(args: &DiffArgs, cx: &mut Context) -> Outcome {
         return Outcome::Failed;
     }
     let (old, new) = (&sides[0], &sides[1]);
-    let same_file = match (args.old.canonicalize(), args.new.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
+    let same_file = match (file_id(&args.old), file_id(&args.new)) {
+        (Some(a), Some(b)) => a == b,
         _ => false,
     };
     if same_file {
         warn(
             cx,
             format!(
-                "OLD 与 NEW 是同一个文件（{}）：对比结果必然没有变化",
+                "对比的两个文件是同一个文件（{}）：对比结果必然没有变化",
                 old.file
             ),
             format!(
@@ -40,7 +41,7 @@ pub(super) fn run(args: &DiffArgs, cx: &mut Context) -> Outcome {
         warn(
             cx,
             format!(
-                "OLD（{}，{}）晚于 NEW（{}，{}）；参数是否写反了？",
+                "第一个文件（旧的一年）{}（截至 {}）反而晚于第二个文件 {}（截至 {}）；是否写反了？请先写旧的一年，再写新的一年",
                 old.file, old.community.as_of, new.file, new.community.as_of
             ),
             format!(
