@@ -6,8 +6,8 @@ use super::sides::{self, warn};
 use super::{Context, Outcome};
 use crate::cli::{ChangeFormat, DiffArgs};
 use crate::history::compare;
-use crate::input::file_id;
 use crate::history::print_changes as changes;
+use crate::input::file_id;
 use crate::report;
 
 pub(super) fn run(args: &DiffArgs, cx: &mut Context) -> Outcome {

@@ -110,6 +110,12 @@ impl<'s> Events<'s> {
         }
     }
 
+    /// The character the sheet has at `at`, if any.
+    pub(super) fn char_at(&self, at: Position) -> Option<char> {
+        let line = self.source.lines().nth(at.line.checked_sub(1)?)?;
+        line.chars().nth(at.column.checked_sub(1)?)
+    }
+
     /// Moves to the start of the document; `false` if there is none (a file
     /// of comments).
     pub(super) fn start(&mut self) -> Result<bool, Diagnostic> {

@@ -279,6 +279,7 @@ impl<'a, 's> Reader<'a, 's> {
         at: Position,
         expected: &Bilingual,
     ) -> Walk {
+        let mut flow = None;
         let found = match node {
             Node::Scalar(scalar) => {
                 // A `key: value` line mistyped is read as one text: name
@@ -295,25 +296,35 @@ impl<'a, 's> Reader<'a, 's> {
                 }
                 scalar.found()
             }
-            Node::Mapping(_) => {
+            Node::Mapping(start) | Node::List(start) => {
+                flow = (start.line == at.line)
+                    .then(|| self.events.char_at(start))
+                    .flatten()
+                    .filter(|c| matches!(c, '{' | '['));
                 self.skip_rest()?;
-                Found::Mapping
-            }
-            Node::List(_) => {
-                self.skip_rest()?;
-                Found::List
+                if matches!(node, Node::Mapping(_)) {
+                    Found::Mapping
+                } else {
+                    Found::List
+                }
             }
             Node::Refused => return Ok(()),
         };
         let found = found.describe();
-        self.problem(
-            Diagnostic::new(Bilingual::new(
-                format!("应为{}，实际为{}", expected.zh, found.zh),
-                format!("expected {}, found {}", expected.en, found.en),
-            ))
-            .at(Some(at))
-            .path(path.to_string()),
-        )
+        let mut problem = Diagnostic::new(Bilingual::new(
+            format!("应为{}，实际为{}", expected.zh, found.zh),
+            format!("expected {}, found {}", expected.en, found.en),
+        ));
+        // `title: {第一次}会议`: a value typed starting with a bracket is
+        // read as a collection; quoting the whole value makes it text.
+        // Only where a text belongs: `[true]` for a yes/no is not a text.
+        if let Some(bracket) = flow.filter(|_| expected.en.starts_with("text")) {
+            problem = problem.help(Bilingual::new(
+                format!("值以 {bracket} 开头，YAML 把它当作{}；如果这是一段文字，请给整个值加引号（\"…\"）", found.zh),
+                format!("the value starts with {bracket}, which YAML reads as {}; if it is text, put the whole value in quotes (\"…\")", found.en),
+            ));
+        }
+        self.problem(problem.at(Some(at)).path(path.to_string()))
     }
 
     /// Checks what can only be checked once everything is read, and builds
