@@ -63,68 +63,56 @@ impl Collected {
                 )
             })
             .collect();
-        if !self.repeated_folders.is_empty() {
-            let names: Vec<String> = self
-                .repeated_folders
-                .iter()
-                .map(|p| crate::diagnostic::visible(&p.display().to_string()))
-                .collect();
-            notes.push(tr!(
-                lang,
-                format!(
-                    "文件夹已读过，未再读取：{}（重复给出，或是指回已读文件夹的链接）",
-                    names.join("、")
-                ),
-                format!(
-                    "folders already read, not read again: {} (named twice, or a link back to a folder read)",
-                    names.join(", ")
-                )
-            ));
-        }
-        if !self.misnamed.is_empty() {
-            let names: Vec<String> = self
-                .misnamed
-                .iter()
-                .map(|p| crate::diagnostic::visible(&p.display().to_string()))
-                .collect();
-            notes.push(tr!(
-                lang,
-                format!(
-                    "未读取 {}：扩展名是 .txt（Windows 隐藏扩展名时，记事本会这样保存）；如是事实表，请把文件名末尾的 .txt 删去",
-                    names.join("、")
-                ),
-                format!(
-                    "not read: {} (the name ends in .txt, as Notepad saves when Windows hides extensions); if it is a sheet, remove the .txt",
-                    names.join(", ")
-                )
-            ));
-        }
+        notes.extend(paths_note(
+            &self.repeated_folders,
+            lang,
+            |names| format!("文件夹已读过，未再读取：{names}（重复给出，或是指回已读文件夹的链接）"),
+            |names| format!("folders already read, not read again: {names} (named twice, or a link back to a folder read)"),
+        ));
+        notes.extend(paths_note(
+            &self.misnamed,
+            lang,
+            |names| format!("未读取 {names}：扩展名是 .txt（Windows 隐藏扩展名时，记事本会这样保存）；如是事实表，请把文件名末尾的 .txt 删去"),
+            |names| format!("not read: {names} (the name ends in .txt, as Notepad saves when Windows hides extensions); if it is a sheet, remove the .txt"),
+        ));
         notes.extend(self.skipped_warning(lang));
         notes
     }
 
     /// The note on folders not entered, if any, in the user's language.
     fn skipped_warning(&self, lang: Lang) -> Option<String> {
-        if self.skipped_folders.is_empty() {
-            return None;
-        }
-        let names: Vec<String> = self
-            .skipped_folders
-            .iter()
-            .map(|p| crate::diagnostic::visible(&p.display().to_string()))
-            .collect();
-        Some(tr!(
+        paths_note(
+            &self.skipped_folders,
             lang,
-            format!(
-                "未读取子文件夹 {}（加 --recursive 可一并评估其中的事实表）",
-                names.join("、")
-            ),
-            format!(
-                "sub-folders not read: {} (add --recursive to assess the sheets in them)",
-                names.join(", ")
-            )
-        ))
+            |names| format!("未读取子文件夹 {names}（加 --recursive 可一并评估其中的事实表）"),
+            |names| {
+                format!(
+                    "sub-folders not read: {names} (add --recursive to assess the sheets in them)"
+                )
+            },
+        )
     }
+}
+
+/// A note naming `paths` (none if there are none), in the user's language:
+/// `zh` and `en` are given the names joined as each language lists them.
+fn paths_note(
+    paths: &[PathBuf],
+    lang: Lang,
+    zh: impl FnOnce(&str) -> String,
+    en: impl FnOnce(&str) -> String,
+) -> Option<String> {
+    if paths.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| crate::diagnostic::visible(&p.display().to_string()))
+        .collect();
+    Some(match lang {
+        Lang::Zh => zh(&names.join("、")),
+        Lang::En => en(&names.join(", ")),
+    })
 }
 
 /// The years `assess trend` is given: files as named, and for a folder its

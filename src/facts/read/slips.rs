@@ -238,7 +238,9 @@ fn slip_in(text: &str, line: usize) -> Option<Diagnostic> {
         + key.chars().count()
         + 1;
     if !key.is_empty() {
-        if after.starts_with('：') {
+        if let Some(rest) = after.strip_prefix('：') {
+            // The fix keeps the value, so it can be copied as it is.
+            let value = rest.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\t');
             return Some(
                 Diagnostic::new(Bilingual::new(
                     format!("第 {line} 行 `{key}` 后面是全角冒号“：”：YAML 只认半角冒号"),
@@ -246,8 +248,8 @@ fn slip_in(text: &str, line: usize) -> Option<Diagnostic> {
                 ))
                 .at(at(column))
                 .help(Bilingual::new(
-                    format!("改为 `{key}: `（半角冒号，后面加一个空格）"),
-                    format!("write `{key}: ` (an ASCII colon and a space)"),
+                    format!("改为 `{key}: {value}`（半角冒号，后面加一个空格）"),
+                    format!("write `{key}: {value}` (an ASCII colon and a space)"),
                 )),
             );
         }
@@ -1018,6 +1020,12 @@ mod tests {
         assert_eq!(
             said("n:\n  a:\ttrue\n", 2),
             "2:5 第 2 行 `a:` 后面是 Tab：冒号后面必须是半角空格"
+        );
+        // The fix for a full-width colon keeps the value.
+        let slip = explain("n:\n  seal_rules：　true\n", 2).unwrap();
+        assert_eq!(
+            slip.help[0].zh,
+            "改为 `seal_rules: true`（半角冒号，后面加一个空格）"
         );
         // Escaped quotes close nothing.
         assert_eq!(said("n:\n  a: 'it''s'\n  b: \"a\\\"b\"\n", 3), "");
