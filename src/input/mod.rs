@@ -17,7 +17,15 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     // A FIFO, device or socket given by name would wait for a writer
     // forever, or never end: refused before it is opened. A pipe comes in
     // as `-`.
-    let metadata = std::fs::metadata(path).map_err(|e| cannot_read(&e))?;
+    let metadata = std::fs::metadata(path).map_err(|e| match sheet_beside(path) {
+        Some(meant) if e.kind() == std::io::ErrorKind::NotFound => {
+            cannot_read(&e).help(Bilingual::new(
+                format!("是否想写 {meant}？事实表的文件名要带上扩展名"),
+                format!("did you mean {meant}? a sheet's name includes its extension"),
+            ))
+        }
+        _ => cannot_read(&e),
+    })?;
     if !metadata.is_file() {
         return Err(not_regular(&metadata));
     }
@@ -37,6 +45,20 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     }
     // Sized from the metadata, so the buffer is not regrown.
     read_at_most(file, metadata.len(), limit)
+}
+
+/// `我的社区` given where `我的社区.yaml` (or `.yml`) is there: the name
+/// the clerk meant, as they would type it.
+fn sheet_beside(path: &Path) -> Option<String> {
+    if path.extension().is_some() {
+        return None;
+    }
+    ["yaml", "yml"].into_iter().find_map(|extension| {
+        let meant = path.with_extension(extension);
+        meant
+            .is_file()
+            .then(|| crate::diagnostic::visible(&meant.display().to_string()))
+    })
 }
 
 /// Refuses what is not a regular file, saying what it is.
