@@ -25,6 +25,25 @@ pub(super) fn assess_usage_problems(
     out_is_terminal: bool,
 ) -> Vec<FileDiagnostics> {
     let mut problems = Vec::new();
+    // `assess templte`: a subcommand mistyped is taken for a file's name.
+    // Said as the command it nearly is, before "no such file" is.
+    let commands = <crate::cli::Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = commands.get_subcommands().map(|c| c.get_name()).collect();
+    for arg in &args.facts {
+        let Some(word) = arg.to_str() else { continue };
+        if arg.extension().is_some() || word.contains(['/', '\\']) || arg.exists() {
+            continue;
+        }
+        if let Some(command) = crate::suggest::closest(word, names.iter().copied()) {
+            problems.push(FileDiagnostics::single(
+                input_name(arg),
+                Diagnostic::new(Bilingual::new(
+                    format!("没有名为 {word} 的文件；是否想用子命令 `assess {command}`？"),
+                    format!("no file named {word}; did you mean the command `assess {command}`?"),
+                )),
+            ));
+        }
+    }
     // A workbook is binary: on a terminal it is noise that can upset the
     // terminal itself. Redirected to a file or a pipe (`> 汇总.xlsx`), it is
     // written like any other report, as gzip and tar do.
