@@ -22,7 +22,43 @@ pub(super) fn explain(source: &str, line: usize) -> Option<Diagnostic> {
             // Only near the parser's line: elsewhere a deeper line is the
             // continuation of a long text.
             .or_else(|| (i + 2 >= line).then(|| over_indented(&lines, i)).flatten())
+            .or_else(|| {
+                (i + 1 == line)
+                    .then(|| first_key_over_indented(&lines, i))
+                    .flatten()
+            })
     })
+}
+
+/// The first key under a section indented deeper than the keys after it
+/// (`evidence:` / `   10.1: …` / `  7.6: …`): the parser takes the first
+/// key's indentation for the section's and gives up on the line after,
+/// which is the one aligned as it should be. The slip is the first key's.
+fn first_key_over_indented(lines: &[&str], i: usize) -> Option<Diagnostic> {
+    let indent = |t: &str| t.len() - t.trim_start_matches(' ').len();
+    let meaningful = |t: &&str| !t.trim().is_empty() && !t.trim_start().starts_with('#');
+    let text = lines[i];
+    key_and_value(text)?;
+    let first = lines[..i].iter().rposition(meaningful)?;
+    let (first_key, ..) = key_and_value(lines[first])?;
+    let section = lines[..first].iter().rposition(meaningful)?;
+    let header = lines[section].split(" #").next().unwrap_or("").trim_end();
+    let (spaces, wanted) = (indent(lines[first]), indent(text));
+    if !header.ends_with(':') || wanted <= indent(lines[section]) || spaces <= wanted {
+        return None;
+    }
+    let (line, other) = (first + 1, i + 1);
+    Some(
+        Diagnostic::new(Bilingual::new(
+            format!("第 {line} 行 `{first_key}` 缩进了 {spaces} 个空格，比下面第 {other} 行的键多：同一层的键应左对齐"),
+            format!("line {line}: `{first_key}` is indented {spaces} spaces, deeper than the key on line {other}; keys of one level are aligned"),
+        ))
+        .at(Some(Position { line, column: 1 }))
+        .help(Bilingual::new(
+            format!("第 {line} 行行首改为 {wanted} 个空格，与第 {other} 行对齐"),
+            format!("indent line {line} by {wanted} spaces, as line {other} is"),
+        )),
+    )
 }
 
 /// The value of a `key: value` line and the column it starts at (1-based),
@@ -1020,6 +1056,11 @@ mod tests {
         assert_eq!(
             said("n:\n  a:\ttrue\n", 2),
             "2:5 第 2 行 `a:` 后面是 Tab：冒号后面必须是半角空格"
+        );
+        // The first key of a section deeper than the next: the first is named.
+        assert_eq!(
+            said("evidence:\n   10.1: 证书\n  7.6: 台账\n", 3),
+            "2:1 第 2 行 `10.1` 缩进了 3 个空格，比下面第 3 行的键多：同一层的键应左对齐"
         );
         // The fix for a full-width colon keeps the value.
         let slip = explain("n:\n  seal_rules：　true\n", 2).unwrap();
