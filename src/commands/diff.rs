@@ -51,22 +51,13 @@ pub(super) fn run(args: &DiffArgs, cx: &mut Context) -> Outcome {
         );
     }
     let comparison = compare::compare(old, new);
-    let screen = cx.screen();
     let text = |format: ChangeFormat, options: &report::Options| match format {
         ChangeFormat::Table => changes::table(&comparison, options, args.all),
         ChangeFormat::Markdown => changes::markdown(&comparison, lang, args.all),
         ChangeFormat::Json => changes::json(&comparison, lang),
         ChangeFormat::Html => changes::html(&comparison, lang, args.all),
     };
-    if !write_change_reports(
-        &args.output,
-        args.format,
-        &screen,
-        text,
-        cx.out,
-        cx.err,
-        lang,
-    ) {
+    if !write_change_reports(&args.output, args.format, text, cx) {
         return Outcome::Failed;
     }
     if args.fail_on_regression && comparison.regressed() {

@@ -4,14 +4,12 @@
 //! reports of `diff` and `trend`.
 
 use super::sinks::file_failed;
-use super::write_stdout;
+use super::{Context, write_stdout};
 use crate::cli::{Args, ChangeFormat};
 use crate::diagnostic::{Bilingual, Diagnostic, FileDiagnostics};
 use crate::input::{STDIN_NAME, input_name, is_stdin};
-use crate::lang::Lang;
 use crate::output::{Input, InputKind, OutputSpec};
 use crate::report::{self, Format};
-use std::io::Write;
 use std::path::PathBuf;
 
 /// What must stop a run before any sheet is read: an output that is also
@@ -27,14 +25,15 @@ pub(super) fn assess_usage_problems(
     let mut problems = Vec::new();
     // `assess templte`: a subcommand mistyped is taken for a file's name.
     // Said as the command it nearly is, before "no such file" is.
-    let commands = <crate::cli::Cli as clap::CommandFactory>::command();
-    let names: Vec<&str> = commands.get_subcommands().map(|c| c.get_name()).collect();
     for arg in &args.facts {
         let Some(word) = arg.to_str() else { continue };
         if arg.extension().is_some() || word.contains(['/', '\\']) || arg.exists() {
             continue;
         }
-        if let Some(command) = crate::suggest::closest(word, names.iter().copied()) {
+        // Built only for such a name: every other run is spared it.
+        let commands = <crate::cli::Cli as clap::CommandFactory>::command();
+        let names = commands.get_subcommands().map(|c| c.get_name());
+        if let Some(command) = crate::suggest::closest(word, names) {
             problems.push(FileDiagnostics::single(
                 input_name(arg),
                 Diagnostic::new(Bilingual::new(
@@ -117,16 +116,14 @@ pub(super) fn assess_usage_problems(
 pub(super) fn write_change_reports(
     outputs: &[OutputSpec],
     screen_format: Option<ChangeFormat>,
-    screen: &report::Options,
     render: impl Fn(ChangeFormat, &report::Options) -> String,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    lang: Lang,
+    cx: &mut Context,
 ) -> bool {
+    let lang = cx.lang;
     let mut written = true;
     if !outputs.iter().any(|spec| spec.replaces_stdout) {
-        let text = render(screen_format.unwrap_or(ChangeFormat::Table), screen);
-        written = write_stdout(out, err, text.as_bytes(), lang);
+        let text = render(screen_format.unwrap_or(ChangeFormat::Table), &cx.screen());
+        written = write_stdout(cx.out, cx.err, text.as_bytes(), lang);
     }
     let plain = report::Options::plain(lang);
     for spec in outputs {
@@ -137,7 +134,7 @@ pub(super) fn write_change_reports(
         if let Err(error) =
             crate::output::write_atomically(&spec.path, render(format, &plain).as_bytes())
         {
-            file_failed(err, &spec.path, &error, lang);
+            file_failed(cx.err, &spec.path, &error, lang);
             written = false;
         }
     }

@@ -50,20 +50,11 @@ pub(super) fn run(args: &TrendArgs, cx: &mut Context) -> Outcome {
             );
         }
     }
-    let screen = cx.screen();
     let text = |format: ChangeFormat, options: &report::Options| match format {
         ChangeFormat::Table => print_trend::table(&trend, options),
         ChangeFormat::Markdown => print_trend::markdown(&trend, lang),
         ChangeFormat::Json => print_trend::json(&trend),
         ChangeFormat::Html => print_trend::html(&trend, lang),
     };
-    Outcome::unless(write_change_reports(
-        &args.output,
-        args.format,
-        &screen,
-        text,
-        cx.out,
-        cx.err,
-        lang,
-    ))
+    Outcome::unless(write_change_reports(&args.output, args.format, text, cx))
 }
